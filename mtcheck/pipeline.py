@@ -1,0 +1,149 @@
+"""Check one article: segment, identify languages, run the selected rules, score, sign."""
+
+from __future__ import annotations
+
+import hashlib
+
+from mtcheck import __version__
+from mtcheck.config import Config
+from mtcheck.context import CheckContext
+from mtcheck.datafiles import data_version
+from mtcheck.langid import detect, get_detector
+from mtcheck.registry import Rule, select_rules
+from mtcheck.scoring import count_words, penalty, score, verdict
+from mtcheck.segment import segment
+from mtcheck.types import (
+    Article,
+    Finding,
+    LanguageGuess,
+    Report,
+    ReportError,
+    SegmentLanguage,
+    SkippedRule,
+)
+
+
+def check_article(article: Article, config: Config) -> Report:
+    """The report for one article. Raises nothing for odd text; empty text is the caller's error."""
+    rules = select_rules(config.select, config.ignore)
+    detector = get_detector(config.lid_backend)
+    paragraphs, sentences = segment(article.text)
+    language = detect(detector, article.text)
+    sentence_languages = tuple(detect(detector, s.text) for s in sentences)
+    declared = article.lang or config.lang
+    context = CheckContext(
+        article=article,
+        paragraphs=tuple(paragraphs),
+        sentences=tuple(sentences),
+        language=language,
+        target_lang=declared or language.code,
+        sentence_languages=sentence_languages,
+        detector=detector,
+        config=config,
+    )
+
+    findings: list[Finding] = []
+    skipped: list[SkippedRule] = []
+    for rule in rules:
+        missing = _missing_needs(rule, article)
+        if missing:
+            skipped.append(SkippedRule(rule.code, f"needs {' and '.join(missing)}"))
+            continue
+        findings.extend(_run(rule, context))
+    findings = [f for f in findings if f.severity.rank >= config.min_severity.rank]
+    findings.sort(key=lambda f: (f.start, f.end, f.code))
+
+    words = count_words(article.text)
+    total = penalty(findings, config)
+    score_value = score(total, words)
+    return Report(
+        id=article.id,
+        language=language,
+        source_language=_source_language(article, config, detector),
+        words=words,
+        score=score_value,
+        verdict=verdict(score_value, findings, config),
+        findings=tuple(findings),
+        penalty=total,
+        signature=signature(config, rules, detector.name),
+        segments=tuple(SegmentLanguage(s, l) for s, l in zip(sentences, sentence_languages)),
+        skipped=tuple(skipped),
+        origin=article.origin,
+        text=article.text,
+    )
+
+
+def error_report(report_id: str, origin: str, error_type: str, message: str, config: Config) -> Report:
+    """The report for an item that could not be read or checked: the batch still gets its line."""
+    return Report(
+        id=report_id,
+        language=LanguageGuess.undetermined(),
+        source_language=LanguageGuess.undetermined(),
+        words=0,
+        score=None,
+        verdict=None,
+        findings=(),
+        signature=signature(config, select_rules(config.select, config.ignore), config.lid_backend),
+        origin=origin,
+        error=ReportError(error_type, message),
+    )
+
+
+def signature(config: Config, rules: list[Rule], lid_name: str) -> str:
+    """Everything that changes the score, sacrebleu-style: same signature, comparable numbers."""
+    codes = ",".join(r.code for r in rules)
+    rules_hash = hashlib.sha256(codes.encode()).hexdigest()[:8]
+    data = ",".join(sorted({data_version(name) for r in rules for name in r.data_files})) or "none"
+    w = config.weights
+    return "|".join(
+        [
+            f"mtcheck:{__version__}",
+            f"lid:{lid_name}",
+            f"rules:{len(rules)}:{rules_hash}",
+            f"data:{data}",
+            f"min:{config.min_severity.value}",
+            f"weights:{w['minor']:g}/{w['major']:g}/{w['critical']:g}",
+            f"verdict:{config.pass_at:g}/{config.fail_below:g}",
+        ]
+    )
+
+
+def _missing_needs(rule: Rule, article: Article) -> list[str]:
+    missing = []
+    if "source" in rule.needs and not article.source:
+        missing.append("a source text (--source)")
+    if "model" in rule.needs:
+        missing.append("a translation model (--backtranslate)")
+    return missing
+
+
+def _run(rule: Rule, context: CheckContext) -> list[Finding]:
+    text = context.text
+    findings = []
+    for hit in rule.check(context):
+        if not 0 <= hit.start < hit.end <= len(text):
+            raise AssertionError(f"{rule.code} reported an invalid span {hit.start}:{hit.end}")
+        findings.append(
+            Finding(
+                code=rule.code,
+                name=rule.name,
+                category=rule.category,
+                severity=hit.severity or rule.severity,
+                start=hit.start,
+                end=hit.end,
+                text=text[hit.start : hit.end],
+                message=hit.message,
+                suggestion=hit.suggestion,
+                confidence=hit.confidence,
+            )
+        )
+    return findings
+
+
+def _source_language(article: Article, config: Config, detector) -> LanguageGuess:
+    declared = article.source_lang or config.source_lang
+    if declared:
+        return LanguageGuess(declared, 1.0, "given")
+    if article.source and article.source.strip():
+        return detect(detector, article.source)
+    return LanguageGuess.undetermined()

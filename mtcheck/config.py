@@ -7,6 +7,7 @@ The file is looked for in the current directory and its parents (first ``mtcheck
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -149,7 +150,7 @@ def _validated(config: Config) -> Config:
         raise ConfigError(f"{where}fail-under must be between 0 and 100")
     for attr in ("lang", "source_lang"):
         code = getattr(config, attr)
-        if code is not None and not (len(code) == 2 and code.isalpha() and code.islower()):
+        if code is not None and not re.fullmatch(r"[a-z]{2}", code):
             raise ConfigError(f"{where}{attr.replace('_', '-')} must be an ISO 639-1 code such as 'en', got {code!r}")
     try:
         from mtcheck.registry import validate_prefixes

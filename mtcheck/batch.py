@@ -1,0 +1,189 @@
+"""``mtcheck batch``: JSONL records in, exactly one JSON report per input line out, in order.
+
+A record that cannot be read or checked still gets its line, with ``"error": {type, message}``,
+and the batch goes on. Input is read in windows so memory stays flat on endless streams; with
+``--workers N`` each window is checked by N processes and written back in input order.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from mtcheck.config import Config
+from mtcheck.errors import InputError
+from mtcheck.io.jsonl import iter_lines, parse_record, record_id_of
+from mtcheck.pipeline import check_article, error_report
+from mtcheck.report.json import dumps
+from mtcheck.types import Report
+
+RECORDS_PER_WORKER_WINDOW = 32
+
+
+@dataclass
+class BatchSummary:
+    records: int = 0
+    outcomes: dict[str, int] = field(default_factory=lambda: {"pass": 0, "review": 0, "fail": 0, "error": 0})
+
+    @property
+    def errors(self) -> int:
+        return self.outcomes["error"]
+
+    @property
+    def failed(self) -> int:
+        return self.outcomes["fail"]
+
+    def describe(self) -> str:
+        parts = ", ".join(f"{count} {name}" for name, count in self.outcomes.items())
+        return f"{self.records} records: {parts}"
+
+
+# Set in each worker process (and in-process for one worker) so records do not carry the config.
+_worker_config: Config | None = None
+
+
+def _init_worker(config: Config) -> None:
+    global _worker_config
+    _worker_config = config
+
+
+def _outcome(report: Report, config: Config) -> str:
+    if report.error is not None or report.score is None or report.verdict is None:
+        return "error"
+    if config.fail_under is not None and report.score < config.fail_under:
+        return "fail"
+    return report.verdict
+
+
+def check_record(numbered_line: tuple[int, bytes]) -> tuple[str, str]:
+    """One input line -> (its JSON report line, its outcome). Never raises for bad input."""
+    line_number, raw = numbered_line
+    config = _worker_config
+    assert config is not None, "_init_worker was not called"
+    origin = f"line {line_number}"
+    try:
+        article = parse_record(raw, line_number)
+    except InputError as error:
+        report = error_report(record_id_of(raw, line_number), origin, error.type, str(error), config)
+    else:
+        try:
+            report = check_article(article, config)
+        except Exception as error:  # noqa: BLE001 - one broken record must not end the batch
+            report = error_report(article.id, origin, "internal", f"{type(error).__name__}: {error}", config)
+    return dumps(report), _outcome(report, config)
+
+
+def _windows(lines: Iterator[tuple[int, bytes]], size: int) -> Iterator[list[tuple[int, bytes]]]:
+    window: list[tuple[int, bytes]] = []
+    for item in lines:
+        window.append(item)
+        if len(window) >= size:
+            yield window
+            window = []
+    if window:
+        yield window
+
+
+class _Progress:
+    """A one-line counter on stderr, redrawn at most ten times a second."""
+
+    def __init__(self, enabled: bool, total: int | None) -> None:
+        self.enabled = enabled
+        self.total = total
+        self.started = time.monotonic()
+        self.last_drawn = 0.0
+
+    def update(self, summary: BatchSummary, *, final: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not final and now - self.last_drawn < 0.1:
+            return
+        self.last_drawn = now
+        rate = summary.records / max(now - self.started, 1e-6)
+        done = f"{summary.records}/{self.total}" if self.total else f"{summary.records}"
+        sys.stderr.write(f"\rmtcheck: {done} records, {rate:.0f}/s, {summary.errors} errors")
+        if final:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def _count_lines(path: str) -> int | None:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(64 * 1024 * 1024)
+            if handle.read(1):
+                return None  # too big to count cheaply; show a plain counter
+    except OSError:
+        return None
+    return data.count(b"\n") + (0 if not data or data.endswith(b"\n") else 1)
+
+
+def _open_input(input_path: str, stack: ExitStack) -> BinaryIO:
+    if input_path == "-":
+        return sys.stdin.buffer
+    path = Path(input_path)
+    if not path.is_file():
+        raise InputError(f"{input_path}: no such file", type="not-found")
+    try:
+        return stack.enter_context(path.open("rb"))
+    except OSError as error:
+        raise InputError(f"{input_path}: cannot read: {error.strerror}", type="io") from None
+
+
+def run_batch(input_path: str, output: str, config: Config, *, workers: int, show_progress: bool) -> BatchSummary:
+    """Check every record of ``input_path`` and write one report line per input line to ``output``."""
+    summary = BatchSummary()
+    progress = _Progress(show_progress, None if input_path == "-" else _count_lines(input_path))
+    with ExitStack() as stack:
+        source = _open_input(input_path, stack)
+        sink, commit = _open_output(output, stack)
+        numbered = ((number, line) for number, line in enumerate(iter_lines(source), start=1))
+        if workers > 1:
+            import multiprocessing
+
+            pool = stack.enter_context(
+                multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker, initargs=(config,))
+            )
+            results = (
+                result
+                for window in _windows(numbered, workers * RECORDS_PER_WORKER_WINDOW)
+                for result in pool.map(check_record, window, chunksize=4)
+            )
+        else:
+            _init_worker(config)
+            results = (check_record(item) for item in numbered)
+        for line, outcome in results:
+            sink.write(line + "\n")
+            summary.records += 1
+            summary.outcomes[outcome] += 1
+            progress.update(summary)
+        sink.flush()
+        commit()
+    progress.update(summary, final=True)
+    return summary
+
+
+def _open_output(output: str, stack: ExitStack) -> tuple[TextIO, Callable[[], None]]:
+    """stdout, or a temporary file beside the target that is renamed into place at the end."""
+    if output == "-":
+        return sys.stdout, lambda: None
+    target = Path(output)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        handle = stack.enter_context(temporary.open("w", encoding="utf-8", newline="\n"))
+    except OSError as error:
+        raise InputError(f"{output}: cannot write: {error.strerror}", type="io") from None
+    stack.callback(lambda: temporary.unlink(missing_ok=True))
+
+    def commit() -> None:
+        handle.close()
+        os.replace(temporary, target)
+
+    return handle, commit

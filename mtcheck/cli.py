@@ -1,0 +1,324 @@
+"""The command line: ``mtcheck check``, ``batch``, ``rules``, ``explain``.
+
+Exit codes (the contract): 0 checked and passed, 1 checked and failed (verdict ``fail`` or score
+below ``--fail-under``), 2 usage or input error. Errors are one line on stderr, never a traceback
+(set MTCHECK_DEBUG=1 to see one).
+
+Heavy modules (language-ID backends, renderers, torch) are imported inside the commands that use
+them, so that ``mtcheck --help`` and ``mtcheck rules`` start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+# typer 0.29 vendors click and does not re-export its usage errors; pyproject pins typer to 0.29.x
+# so that this import cannot break under us.
+from typer._click import exceptions as click_exceptions
+
+from mtcheck import __version__
+from mtcheck.config import Config, ConfigError, load_config
+from mtcheck.errors import InputError
+
+if TYPE_CHECKING:
+    from mtcheck.types import Report
+
+EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json", "jsonl", "markdown", "html")
+
+app = typer.Typer(
+    name="mtcheck",
+    help="Check machine-translated news copy: language, untranslated text, boilerplate, repetition.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mtcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main_options(
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = None,
+) -> None:
+    """mtcheck: a translation-quality checker for news wire copy."""
+
+
+# Options shared by check and batch.
+SelectOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--select", help="Rule codes or prefixes to run (comma-separated or repeated); ALL for every default rule."),
+]
+IgnoreOption = Annotated[
+    Optional[list[str]], typer.Option("--ignore", help="Rule codes or prefixes to skip (comma-separated or repeated).")
+]
+MinSeverityOption = Annotated[
+    Optional[str], typer.Option("--min-severity", help="Drop findings below this severity: minor, major, critical.")
+]
+FailUnderOption = Annotated[
+    Optional[float], typer.Option("--fail-under", help="Exit 1 when a score is below this (0-100).")
+]
+ConfigOption = Annotated[
+    Optional[Path], typer.Option("--config", help="Settings file (mtcheck.toml or pyproject.toml); default: searched upwards.")
+]
+LidOption = Annotated[
+    Optional[str], typer.Option("--lid-backend", help="Language-ID backend: fasttext (default) or langdetect.")
+]
+LangOption = Annotated[Optional[str], typer.Option("--lang", help="Declared language of the text (ISO 639-1).")]
+SourceLangOption = Annotated[
+    Optional[str], typer.Option("--source-lang", help="Language of the source text (ISO 639-1).")
+]
+
+
+def _split_codes(values: list[str] | None) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
+
+
+def _settings(
+    config_file: Path | None,
+    *,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    min_severity: str | None,
+    fail_under: float | None,
+    lid_backend: str | None,
+    lang: str | None,
+    source_lang: str | None,
+) -> Config:
+    from mtcheck.types import Severity
+
+    config = load_config(config_file)
+    try:
+        severity = Severity.parse(min_severity) if min_severity else None
+    except ValueError as error:
+        raise ConfigError(f"--min-severity: {error}") from None
+    return config.with_overrides(
+        select=_split_codes(select),
+        ignore=_split_codes(ignore),
+        min_severity=severity,
+        fail_under=fail_under,
+        lid_backend=lid_backend,
+        lang=lang,
+        source_lang=source_lang,
+    )
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"mtcheck: error: {message}", err=True)
+    return typer.Exit(EXIT_ERROR)
+
+
+def _is_failure(report: Report, config: Config) -> bool:
+    if report.error is not None or report.score is None:
+        return False
+    below = config.fail_under is not None and report.score < config.fail_under
+    return below or report.verdict == "fail"
+
+
+def _use_color(color: bool | None, output: str | None) -> bool:
+    if color is not None:
+        return color
+    if output not in (None, "-") or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Write to stdout, or atomically to a file (a reader never sees half a report)."""
+    if output in (None, "-"):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise InputError(f"{output}: cannot write: {error.strerror}", type="io") from None
+
+
+@app.command()
+def check(
+    files: Annotated[list[str], typer.Argument(help="Files, directories or glob patterns; - reads stdin.")],
+    source: Annotated[Optional[str], typer.Option("--source", help="The source text the article was translated from.")] = None,
+    source_lang: SourceLangOption = None,
+    lang: LangOption = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text, json, jsonl, markdown or html.")] = "text",
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report here instead of stdout.")] = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    min_severity: MinSeverityOption = None,
+    fail_under: FailUnderOption = None,
+    config_file: ConfigOption = None,
+    lid_backend: LidOption = None,
+    color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour the text report (default: when stdout is a terminal).")] = None,
+) -> None:
+    """Check articles and print a scored report for each."""
+    from dataclasses import replace
+
+    from mtcheck.io import expand_inputs, read_article_file
+    from mtcheck.pipeline import check_article
+    from mtcheck.report import render
+
+    if output_format not in FORMATS:
+        raise _fail(f"--format must be one of: {', '.join(FORMATS)}")
+    try:
+        config = _settings(
+            config_file,
+            select=select,
+            ignore=ignore,
+            min_severity=min_severity,
+            fail_under=fail_under,
+            lid_backend=lid_backend,
+            lang=lang,
+            source_lang=source_lang,
+        )
+        paths = expand_inputs(files)
+        if source is not None and len(paths) != 1:
+            raise ConfigError("--source goes with exactly one article")
+        source_text = read_article_file(source).text if source is not None else None
+    except (ConfigError, InputError) as error:
+        raise _fail(str(error)) from None
+
+    reports: list[Report] = []
+    input_errors = 0
+    for path in paths:
+        try:
+            article = read_article_file(path)
+        except InputError as error:
+            typer.echo(f"mtcheck: error: {error}", err=True)
+            input_errors += 1
+            continue
+        article = replace(article, source=source_text, lang=config.lang, source_lang=config.source_lang)
+        reports.append(check_article(article, config))
+
+    if reports:
+        try:
+            write_output(render(reports, output_format, color=_use_color(color, output)), output)
+        except InputError as error:
+            raise _fail(str(error)) from None
+    if input_errors:
+        raise typer.Exit(EXIT_ERROR)
+    if any(_is_failure(r, config) for r in reports):
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def batch(
+    input_path: Annotated[str, typer.Argument(metavar="INPUT", help="JSONL file, one record per line; - reads stdin.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="JSONL reports, one per input line; - for stdout.")] = "-",
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (0: one per CPU).")] = 1,
+    lang: LangOption = None,
+    source_lang: SourceLangOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    min_severity: MinSeverityOption = None,
+    fail_under: FailUnderOption = None,
+    config_file: ConfigOption = None,
+    lid_backend: LidOption = None,
+    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress on stderr (default: when stderr is a terminal).")] = None,
+) -> None:
+    """Check JSONL records; write exactly one JSON report per input line, in input order."""
+    from mtcheck.batch import run_batch
+
+    if workers < 0:
+        raise _fail("--workers must be 0 or more")
+    try:
+        config = _settings(
+            config_file,
+            select=select,
+            ignore=ignore,
+            min_severity=min_severity,
+            fail_under=fail_under,
+            lid_backend=lid_backend,
+            lang=lang,
+            source_lang=source_lang,
+        )
+        summary = run_batch(
+            input_path,
+            output,
+            config,
+            workers=workers or os.cpu_count() or 1,
+            show_progress=sys.stderr.isatty() if progress is None else progress,
+        )
+    except (ConfigError, InputError) as error:
+        raise _fail(str(error)) from None
+    typer.echo(f"mtcheck: {summary.describe()}", err=True)
+    if summary.errors:
+        raise typer.Exit(EXIT_ERROR)
+    if summary.failed:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def rules(
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown.")] = "text",
+) -> None:
+    """List every rule: code, name, severity, category, what it needs."""
+    from mtcheck.rules_doc import render_rule_list
+
+    if output_format not in ("text", "json", "markdown"):
+        raise _fail("--format must be one of: text, json, markdown")
+    typer.echo(render_rule_list(output_format), nl=False)
+
+
+@app.command()
+def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. REP001.")]) -> None:
+    """Show a rule's documentation: what it flags, why it matters, an example, the suggestion."""
+    from mtcheck.registry import get_rule
+    from mtcheck.rules_doc import explain_rule
+
+    found = get_rule(code)
+    if found is None:
+        raise _fail(f"no rule {code!r} (see `mtcheck rules`)")
+    typer.echo(explain_rule(found), nl=False)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: one-line errors for usage mistakes, never a traceback."""
+    try:
+        code = app(args=argv, prog_name="mtcheck", standalone_mode=False)
+    except click_exceptions.NoArgsIsHelpError as help_error:
+        typer.echo(help_error.ctx.get_help() if help_error.ctx else "", err=True)
+        code = EXIT_ERROR
+    except click_exceptions.UsageError as error:
+        command = error.ctx.command_path if error.ctx else "mtcheck"
+        typer.echo(f"mtcheck: error: {error.format_message()} (see `{command} --help`)", err=True)
+        code = EXIT_ERROR
+    except (typer.Exit, click_exceptions.Exit) as done:
+        code = done.exit_code
+    except (typer.Abort, click_exceptions.Abort, KeyboardInterrupt):
+        typer.echo("mtcheck: interrupted", err=True)
+        code = 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); nothing useful left to say.
+        sys.stderr.close()
+        code = EXIT_OK
+    except (ConfigError, InputError) as error:
+        typer.echo(f"mtcheck: error: {error}", err=True)
+        code = EXIT_ERROR
+    except Exception as error:  # noqa: BLE001 - the contract: one line, never a traceback
+        if os.environ.get("MTCHECK_DEBUG"):
+            raise
+        typer.echo(
+            f"mtcheck: internal error: {type(error).__name__}: {error} (set MTCHECK_DEBUG=1 for the traceback)",
+            err=True,
+        )
+        code = EXIT_ERROR
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

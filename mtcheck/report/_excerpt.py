@@ -130,7 +130,9 @@ def short_span(text: str, limit: int = 80) -> str:
     """A span's text on one line, cut in the middle when long (for tables)."""
     shown = one_line(text)
     if len(shown) > limit:
-        shown = f"{shown[: limit * 2 // 3].rstrip()} … {shown[-limit // 3 :].lstrip()}"
+        head = _cut_at_word(shown[: limit * 2 // 3], keep="start")
+        tail = _cut_at_word(shown[-limit // 3 :], keep="end")
+        shown = f"{head.rstrip()} … {tail.lstrip()}"
     return make_visible(shown)
 
 

@@ -251,33 +251,60 @@ class Corpus:
         return sum(1 for a in self.articles if a.id.startswith("non-en/"))
 
 
-def _paragraphs(sentences: Sequence[str]) -> str:
+def _paragraphs(sentences: Sequence[str], headline: bool = True) -> str:
     """Lay sentences out as a wire story: headline, then paragraphs of two sentences."""
     if not sentences:
         return ""
-    body = [" ".join(sentences[i : i + 2]) for i in range(1, len(sentences), 2)]
-    return "\n\n".join([sentences[0], *body]) + "\n"
+    head = [sentences[0]] if headline else []
+    rest = sentences[1:] if headline else sentences
+    body = [" ".join(rest[i : i + 2]) for i in range(0, len(rest), 2)]
+    return "\n\n".join([*head, *body]) + "\n"
 
 
-def _chunks(lines: list[str], target_words: int) -> Iterator[tuple[int, int]]:
-    """Cut a document's lines into (start, end) ranges of about ``target_words`` words.
+@dataclass(frozen=True)
+class Line:
+    """One sentence of a WMT22 document: which document, its position there, its text."""
+
+    document: int
+    number: int
+    text: str
+    source: str | None
+
+
+def _layout(lines: Sequence[Line]) -> str:
+    """Lay out sentences of one or more documents; each document keeps its own paragraphs.
+
+    A document's first line is its headline; a chunk that starts mid-document has none.
+    """
+    groups: list[list[Line]] = []
+    for line in lines:
+        if not groups or groups[-1][0].document != line.document:
+            groups.append([])
+        groups[-1].append(line)
+    return "\n".join(
+        _paragraphs([l.text for l in group if l.text.strip()], headline=group[0].number == 0) for group in groups
+    )
+
+
+def _chunks(word_counts: Sequence[int], target_words: int) -> list[tuple[int, int]]:
+    """Cut lines into (start, end) ranges of about ``target_words`` words.
 
     A short tail (under half the target) is merged into the previous chunk so that no article
     is a two-line stub.
     """
     cuts: list[tuple[int, int]] = []
     start, words = 0, 0
-    for index, line in enumerate(lines):
-        words += len(line.split())
+    for index, count in enumerate(word_counts):
+        words += count
         if words >= target_words:
             cuts.append((start, index + 1))
             start, words = index + 1, 0
-    if start < len(lines):
+    if start < len(word_counts):
         if cuts and words < target_words // 2:
-            cuts[-1] = (cuts[-1][0], len(lines))
+            cuts[-1] = (cuts[-1][0], len(word_counts))
         else:
-            cuts.append((start, len(lines)))
-    yield from cuts
+            cuts.append((start, len(word_counts)))
+    return cuts
 
 
 def wmt22_corpus(with_source: bool) -> Corpus:
@@ -293,40 +320,45 @@ def wmt22_corpus(with_source: bool) -> Corpus:
         versions = ["reference", *sorted(documents[0]["systems"])]
         for version in versions:
             pending_ids: list[str] = []
-            pending_lines: list[str] = []
-            pending_source: list[str] = []
-            for document in documents:
+            pending: list[Line] = []
+            for number, document in enumerate(documents):
                 target = document["reference"] if version == "reference" else document["systems"][version]
                 lines = target.split("\n")
-                source_lines = document["source"].split("\n")
-                if len(source_lines) != len(lines):  # alignment is line by line; keep it honest
-                    source_lines = []
+                sources = document["source"].split("\n")
+                aligned = len(sources) == len(lines)  # alignment is line by line; keep it honest
                 pending_ids.append(document["id"])
-                pending_lines.extend(lines)
-                pending_source.extend(source_lines)
-                if sum(len(line.split()) for line in pending_lines) < ARTICLE_WORDS * 5 // 8:
+                pending.extend(
+                    Line(number, i, text, sources[i] if aligned else None) for i, text in enumerate(lines)
+                )
+                if sum(len(l.text.split()) for l in pending) < ARTICLE_WORDS * 5 // 8:
                     continue  # too short for an article on its own: merge with the next document
-                doc_id = "+".join(pending_ids)
-                ranges = list(_chunks(pending_lines, ARTICLE_WORDS))
+                ranges = _chunks([len(l.text.split()) for l in pending], ARTICLE_WORDS)
                 for part, (start, end) in enumerate(ranges, 1):
+                    chunk = pending[start:end]
                     suffix = f"#{part}" if len(ranges) > 1 else ""
-                    source = None
-                    if with_source and len(pending_source) == len(pending_lines):
-                        source = _paragraphs([s for s in pending_source[start:end] if s.strip()])
+                    has_source = with_source and all(l.source is not None for l in chunk)
+                    source_text = (
+                        _layout([Line(l.document, l.number, l.source or "", None) for l in chunk])
+                        if has_source
+                        else None
+                    )
                     articles.append(
                         NewsArticle(
-                            id=f"wmt22-{pair}/{doc_id}/{version}{suffix}",
-                            text=_paragraphs([s for s in pending_lines[start:end] if s.strip()]),
-                            source=source,
-                            source_lang=pair.split("-")[0] if source else None,
+                            id=f"wmt22-{pair}/{'+'.join(pending_ids)}/{version}{suffix}",
+                            text=_layout(chunk),
+                            source=source_text,
+                            source_lang=pair.split("-")[0] if has_source else None,
                         )
                     )
-                pending_ids, pending_lines, pending_source = [], [], []
+                pending_ids, pending = [], []
         # Non-English copy: the untranslated Russian/Japanese originals of a few documents.
+        # Japanese has no spaces, so its "words" are counted per line-ish run: cut shorter.
         for document in documents[:3]:
             lines = [s for s in document["source"].split("\n") if s.strip()]
-            start, end = next(_chunks(lines, ARTICLE_WORDS if pair != "ja-en" else 60))
-            articles.append(NewsArticle(id=f"non-en/wmt22-{pair}/{document['id']}/source", text=_paragraphs(lines[start:end])))
+            start, end = _chunks([len(l.split()) for l in lines], ARTICLE_WORDS if pair != "ja-en" else 60)[0]
+            articles.append(
+                NewsArticle(id=f"non-en/wmt22-{pair}/{document['id']}/source", text=_paragraphs(lines[start:end]))
+            )
     articles.extend(committed_non_english())
     description = (
         f"WMT22 news test set ({', '.join(WMT22_PAIRS)}) from {WMT22_DIR}: English references and "

@@ -80,11 +80,14 @@ class ReportView:
 
     def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
         """The start and end of the sentence(s) holding [start, end), or a window of nearby text."""
+        end = max(end, start + 1)
         first = max(bisect.bisect_right(self._segment_starts, start) - 1, 0)
-        last = bisect.bisect_left(self._segment_starts, max(end, start + 1))
-        covering = [s for s in self._segments[first:last] if s.start < max(end, start + 1) and s.end > start]
-        if covering:
-            return min(start, covering[0].start), max(end, covering[-1].end)
+        last = bisect.bisect_left(self._segment_starts, end)  # segments[first:last] start before `end`
+        # Walk in from both ends only: a span over the whole article must not cost every sentence.
+        while first < last and self._segments[first].end <= start:
+            first += 1
+        if first < last:
+            return min(start, self._segments[first].start), max(end, self._segments[last - 1].end)
         text = self.text
         # No sentence: cut at the nearest line break, else at a fixed distance.
         left = text.rfind("\n", max(0, start - FALLBACK_CONTEXT), start)
@@ -124,6 +127,12 @@ class ReportView:
             span_length=end - start,
             span_truncated=truncated,
         )
+
+
+def id_worth_showing(report: Report) -> bool:
+    """The id adds nothing when it is the origin or its file name (the usual case for files)."""
+    origin = report.origin.replace("\\", "/")
+    return bool(report.id) and report.id != origin and not origin.endswith("/" + report.id)
 
 
 def short_span(text: str, limit: int = 80) -> str:

@@ -27,6 +27,7 @@ from mtcheck.report._excerpt import (
     format_confidence,
     format_metric,
     format_score,
+    id_worth_showing,
     make_visible,
     severity_counts,
     short_span,
@@ -223,7 +224,7 @@ def _overview(reports: Sequence[Report]) -> str:
 def _render_report(report: Report, rid: str) -> str:
     name = report.origin or report.id or "(unnamed)"
     out = [f'<section class="report" id="{rid}" aria-labelledby="{rid}-title">', f'<h2 id="{rid}-title">{_e(name)}</h2>']
-    if report.id and report.id != report.origin:
+    if id_worth_showing(report):
         out.append(f'<p class="muted">ID: <code>{_e(report.id)}</code></p>')
     if report.error is not None:
         out.append(

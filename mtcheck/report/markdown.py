@@ -17,6 +17,7 @@ from mtcheck.report._excerpt import (
     format_confidence,
     format_metric,
     format_score,
+    id_worth_showing,
     make_visible,
     one_line,
     severity_counts,
@@ -51,7 +52,7 @@ def render(reports: Sequence[Report], *, color: bool = False) -> str:
 def _render_report(report: Report) -> str:
     title = escape_markdown(report.origin or report.id or "(unnamed)")
     lines = [f"## {title}", ""]
-    if report.id and report.id != report.origin:
+    if id_worth_showing(report):
         lines += [f"ID: {escape_markdown(report.id)}", ""]
     if report.error is not None:
         lines += [f"**Error** ({escape_markdown(report.error.type)}): {escape_markdown(report.error.message)}", ""]

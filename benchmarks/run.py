@@ -17,7 +17,7 @@ What it measures (every figure comes from this one run, side by side):
   >= 200 news articles of ~400 words, median of 3 runs each (runs interleaved); the output is
   verified: one report per input line, in input order, ids echoed.
 * **peak RSS**: per process from ``os.wait4`` (Linux reports the largest of the child and its
-  reaped descendants), and the whole process tree (sum over live processes, sampled every 20 ms
+  reaped descendants), and the whole process tree (sum over live processes, sampled every 50 ms
   from /proc) for multi-worker batches.
 
 The articles are assembled at run time into a temporary folder (never committed) from the WMT22
@@ -74,10 +74,10 @@ OK_EXIT_CODES = (0, 1)
 class Cli:
     """Builds the command lines the benchmark times (the installed console script)."""
 
-    def __init__(self) -> None:
+    def __init__(self, script: Path | None = None) -> None:
         self.python = Path(sys.executable)
         # The console script installed with the package, next to the interpreter of the venv.
-        self.script = self.python.parent / "mtcheck"
+        self.script = script or self.python.parent / "mtcheck"
 
     def check(self, path: Path) -> list[str]:
         return [str(self.script), "check", str(path)]
@@ -191,7 +191,7 @@ def run_measured(
             nonlocal peak_tree_kb
             while not stop.is_set():
                 peak_tree_kb = max(peak_tree_kb, _tree_rss_kb(process.pid))
-                stop.wait(0.02)
+                stop.wait(0.05)
 
         sampler = threading.Thread(target=sample, daemon=True) if sample_tree else None
         if sampler:
@@ -677,6 +677,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", choices=("auto", "wmt22", "committed"), default="auto",
                         help="auto: WMT22 from ../shared/data when present, else the committed corpus")
     parser.add_argument("--with-source", action="store_true", help="attach the aligned source text (WMT22 only)")
+    parser.add_argument("--mtcheck", type=Path, default=None,
+                        help="the mtcheck executable to time (default: the console script next to sys.executable)")
     parser.add_argument("--skip-cold", action="store_true", help="skip the cold-start benchmark")
     parser.add_argument("--skip-batch", action="store_true", help="skip the batch benchmark")
     args = parser.parse_args(argv)
@@ -685,10 +687,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.articles = args.articles or MIN_ARTICLES
     workers_list = [int(w) for w in args.workers.split(",") if w.strip()]
 
-    cli = Cli()
+    cli = Cli(args.mtcheck)
     corpus = load_corpus(args.corpus, args.with_source, max(MIN_ARTICLES, args.articles) if args.articles else None)
     words = [a.words for a in corpus.articles]
-    print(f"mtcheck benchmark  python {sys.version.split()[0]}  {os.cpu_count()} CPUs  {time.strftime('%Y-%m-%d %H:%M')}")
+    print(f"mtcheck benchmark  python {sys.version.split()[0]}  {os.cpu_count()} CPUs  "
+          f"load average {os.getloadavg()[0]:.2f} (a shared machine adds noise)  {time.strftime('%Y-%m-%d %H:%M')}")
     print(f"console script: {cli.script}")
     print(f"corpus: {corpus.name}: {corpus.description}")
     print(

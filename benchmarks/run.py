@@ -95,15 +95,22 @@ class Cli:
         return [str(self.python), "-X", "importtime", "-m", "mtcheck", "check", str(path)]
 
     def modules_after_check(self, path: Path, result_file: Path) -> list[str]:
-        """Run ``mtcheck check PATH`` in-process in a child, then dump its sys.modules names."""
+        """Run ``mtcheck check PATH`` in-process in a child, then dump its sys.modules names.
+
+        The module list is written even when the check raises, with the exception named, so a
+        crash is reported as a crash rather than as "could not determine".
+        """
         code = (
             "import json, runpy, sys\n"
             f"sys.argv = ['mtcheck', 'check', {str(path)!r}]\n"
+            "error = None\n"
             "try:\n"
             "    runpy.run_module('mtcheck', run_name='__main__', alter_sys=True)\n"
             "except SystemExit:\n"
             "    pass\n"
-            f"open({str(result_file)!r}, 'w').write(json.dumps(sorted(sys.modules)))\n"
+            "except BaseException as exc:\n"
+            "    error = f'{type(exc).__name__}: {exc}'\n"
+            f"open({str(result_file)!r}, 'w').write(json.dumps({{'modules': sorted(sys.modules), 'error': error}}))\n"
         )
         return [str(self.python), "-c", code]
 
@@ -511,17 +518,29 @@ def bench_cold_start(cli: Cli, runs: int, outcome: Outcome) -> None:
     exit_codes = sorted({r.returncode for r in results["mtcheck check seed"]})
     print(f"  mtcheck check exit code(s): {exit_codes}")
 
-    heavy = heavy_modules_after_check(cli)
+    heavy, error = heavy_modules_after_check(cli)
+    label = "CLI never imports " + "/".join(HEAVY_MODULES)
     if heavy is None:
-        print("  heavy imports: could not determine (the in-process child did not write its module list)")
-        heavy_row = Row("CLI never imports " + "/".join(HEAVY_MODULES), "unknown", "none imported", False)
+        print(f"  heavy imports: could not determine ({error})")
+        heavy_row = Row(label, "unknown", "none imported", False)
     else:
         verdict = "none imported" if not heavy else "IMPORTED: " + ", ".join(heavy)
-        print(f"  heavy imports after `mtcheck check seed` in-process ({', '.join(HEAVY_MODULES)}): {verdict}")
-        heavy_row = Row("CLI never imports " + "/".join(HEAVY_MODULES), verdict, "none imported", not heavy)
+        crashed = f" (but the in-process check raised {error})" if error else ""
+        print(f"  heavy imports after `mtcheck check seed` in-process ({', '.join(HEAVY_MODULES)}): {verdict}{crashed}")
+        heavy_row = Row(label, verdict + (" (check raised)" if error else ""), "none imported", not heavy)
+        if error:
+            outcome.crashes.append(f"in-process `mtcheck check seed` raised {error}")
     print_import_profile(cli)
 
-    outcome.rows.append(Row("cold start `mtcheck check seed` (median)", _ms(check), f"<= {_ms(TARGET_COLD_START_S)}", check <= TARGET_COLD_START_S))
+    check_crashed = any(r.crashed for r in results["mtcheck check seed"])
+    outcome.rows.append(
+        Row(
+            "cold start `mtcheck check seed` (median)",
+            _ms(check) + (" (CRASHED)" if check_crashed else ""),
+            f"<= {_ms(TARGET_COLD_START_S)}",
+            check <= TARGET_COLD_START_S and not check_crashed,
+        )
+    )
     outcome.rows.append(Row('  context: python -c "pass" (median)', _ms(base), "", None))
     outcome.rows.append(Row('  context: python -c "import mtcheck.cli"', _ms(imp), "", None))
     outcome.rows.append(heavy_row)
@@ -529,14 +548,15 @@ def bench_cold_start(cli: Cli, runs: int, outcome: Outcome) -> None:
     outcome.rows.append(Row("peak RSS, single check", f"{peak:.0f} MB", f"<= {TARGET_PEAK_RSS_MB:.0f} MB", peak <= TARGET_PEAK_RSS_MB))
 
 
-def heavy_modules_after_check(cli: Cli) -> list[str] | None:
+def heavy_modules_after_check(cli: Cli) -> tuple[list[str] | None, str | None]:
+    """(heavy top-level modules imported by an in-process `mtcheck check`, error it raised)."""
     with tempfile.TemporaryDirectory() as folder:
         result_file = Path(folder) / "modules.json"
         run_measured(cli.modules_after_check(SEED_ARTICLE, result_file))
         if not result_file.exists():
-            return None
-        modules = json.loads(result_file.read_text())
-    return sorted({m.split(".")[0] for m in modules} & set(HEAVY_MODULES))
+            return None, "the child wrote no module list"
+        result = json.loads(result_file.read_text())
+    return sorted({m.split(".")[0] for m in result["modules"]} & set(HEAVY_MODULES)), result["error"]
 
 
 def print_import_profile(cli: Cli, top: int = 8) -> None:

@@ -1,0 +1,82 @@
+"""From what the command line names (files, directories, glob patterns) to the files to read."""
+
+from __future__ import annotations
+
+import glob
+import os
+from pathlib import Path
+
+from mtcheck.errors import InputError
+
+# What `check DIRECTORY` reads: articles, not every file that happens to sit there.
+ARTICLE_EXTENSIONS = frozenset({".txt", ".html", ".htm", ".xhtml", ".md"})
+
+_GLOB_CHARACTERS = frozenset("*?[")
+
+
+def expand_inputs(inputs: list[str]) -> list[str]:
+    """Files to check, in order, each once.
+
+    ``-`` (stdin) is kept; a directory gives its article files (.txt, .html, .htm, .xhtml, .md),
+    recursively and sorted; a glob pattern the shell left unexpanded (``*``, ``?``, ``[``) gives
+    its matches, sorted; hidden files and directories (".name") are skipped unless a pattern names them. A path that
+    does not exist, a pattern that matches nothing or a directory without articles is an
+    InputError, so a typo is never a silent "checked nothing".
+    """
+    expanded: list[str] = []
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        key = path if path == "-" else os.path.normpath(path)
+        if key not in seen:
+            seen.add(key)
+            expanded.append(path)
+
+    for item in inputs:
+        if item == "-":
+            add(item)
+        elif os.path.isdir(item):
+            found = _articles_in(item)
+            if not found:
+                raise InputError(
+                    f"{item}: no article files (.txt, .html, .htm, .xhtml, .md) in this directory", type="not-found"
+                )
+            for path in found:
+                add(path)
+        elif os.path.lexists(item):
+            add(item)  # a file (or a path whose name happens to contain "[" or "*")
+        elif _GLOB_CHARACTERS & set(item):
+            matches = _glob(item)
+            if not matches:
+                raise InputError(f"{item}: no files match this pattern", type="not-found")
+            for path in matches:
+                add(path)
+        else:
+            raise InputError(f"{item}: no such file or directory", type="not-found")
+    return expanded
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".") and name not in (".", "..")
+
+
+def _articles_in(directory: str) -> list[str]:
+    found: list[str] = []
+    for root, directories, files in os.walk(directory, followlinks=False):
+        directories[:] = [d for d in directories if not _is_hidden(d)]
+        for name in files:
+            if not _is_hidden(name) and Path(name).suffix.lower() in ARTICLE_EXTENSIONS:
+                found.append(os.path.join(root, name))
+    return sorted(found)
+
+
+def _glob(pattern: str) -> list[str]:
+    matches: list[str] = []
+    # glob's wildcards already leave out names starting with "."; a pattern that spells one out
+    # (".drafts/*.txt") is a deliberate choice and is honoured.
+    for path in glob.glob(pattern, recursive=True):
+        if os.path.isdir(path):
+            matches.extend(_articles_in(path))
+        else:
+            matches.append(path)
+    return sorted(dict.fromkeys(matches))

@@ -232,6 +232,7 @@ def test_doubled_article_is_a_minor_finding() -> None:
         "He moved in in 2020.",
         "the, the list goes on",  # punctuation between: not a typo
         "Walla Walla is a city in Washington.",
+        "Fighting resumed on the border near the\nThe ministry said nothing.",
     ],
 )
 def test_legitimate_doubles_are_not_flagged(text: str) -> None:

@@ -52,7 +52,7 @@ MIN_LOOP_COPIES = 3
 # Single words people really do say three times ("no, no, no", "ha ha ha", "very, very, very").
 _EXPRESSIVE_WORDS = frozenset(
     "ha haha he hee ho hi no yes yeah yep nope very so oh ah aah eh hey bye go la na da blah bla "
-    "boom bang bla knock tick tock ding dong hip hooray bravo encore shame more many wow please "
+    "boom bang knock tick tock ding dong hip hooray bravo encore shame more many wow please "
     "help run come faster again hush chop quick".split()
 )
 # English function words: a repeated run made of names plus these ("Head of the Genome
@@ -617,8 +617,8 @@ def check_doubled_word(context: CheckContext) -> Iterator[Hit]:
         in_loop.update(range(loop.first, loop.first + loop.period * loop.copies))
     for k in range(len(tokens) - 1):
         first, second = tokens[k], tokens[k + 1]
-        if first.word_id != second.word_id or k in in_loop:
-            continue
+        if first.word_id != second.word_id or first.line != second.line or k in in_loop:
+            continue  # across a line break it is a headline ending as the body begins
         word = text[first.start:first.end]
         if word.casefold() not in _NEVER_DOUBLED or text[first.end:second.start].strip():
             continue

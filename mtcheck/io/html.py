@@ -64,6 +64,7 @@ _TAG_NAME = re.compile(r"[A-Za-z][^\t\n\f\r />]*")
 _ATTRIBUTE_NAME = re.compile(r"[\t\n\f\r /]*+([^\t\n\f\r />][^\t\n\f\r /=>]*+)?")
 _EQUALS = re.compile(r"[\t\n\f\r ]*+=[\t\n\f\r ]*+")
 _UNQUOTED_VALUE = re.compile(r"[^\t\n\f\r >]*+")
+_MARKUP_START = re.compile(r"<[A-Za-z!/?]")
 _WHITESPACE_RUN = re.compile(r"[ \t\n\r\f]+")
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 
@@ -157,8 +158,8 @@ def _tokenize(html: str) -> list[_Token]:
                 break
         else:
             # A "<" that starts no tag is text ("a < b"), with whatever follows up to the next "<".
-            next_less_than = html.find("<", position + 1)
-            end = length if next_less_than < 0 else next_less_than
+            next_markup = _MARKUP_START.search(html, position + 1)
+            end = length if next_markup is None else next_markup.start()
             tokens.append(_Text(unescape(html[position:end])))
             position = end
     return tokens

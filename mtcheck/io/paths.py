@@ -14,14 +14,16 @@ ARTICLE_EXTENSIONS = frozenset({".txt", ".html", ".htm", ".xhtml", ".md"})
 _GLOB_CHARACTERS = frozenset("*?[")
 
 
-def expand_inputs(inputs: list[str]) -> list[str]:
+def expand_inputs(inputs: list[str], *, strict: bool = False) -> list[str]:
     """Files to check, in order, each once.
 
     ``-`` (stdin) is kept; a directory gives its article files (.txt, .html, .htm, .xhtml, .md),
     recursively and sorted; a glob pattern the shell left unexpanded (``*``, ``?``, ``[``) gives
-    its matches, sorted; hidden files and directories (".name") are skipped unless a pattern names them. A path that
-    does not exist, a pattern that matches nothing or a directory without articles is an
-    InputError, so a typo is never a silent "checked nothing".
+    its matches, sorted; hidden files and directories (".name") are skipped unless a pattern
+    names them. A directory without articles is an InputError. A path that does not exist or a
+    pattern that matches nothing is an InputError (``not-found``) with ``strict=True``; by
+    default it is kept in the list so that ``read_article_file`` raises that same error for it
+    alone and the other files are still checked -- never a silent "checked nothing".
     """
     expanded: list[str] = []
     seen: set[str] = set()
@@ -47,12 +49,14 @@ def expand_inputs(inputs: list[str]) -> list[str]:
             add(item)  # a file (or a path whose name happens to contain "[" or "*")
         elif _GLOB_CHARACTERS & set(item):
             matches = _glob(item)
-            if not matches:
+            if not matches and strict:
                 raise InputError(f"{item}: no files match this pattern", type="not-found")
-            for path in matches:
+            for path in matches or [item]:
                 add(path)
-        else:
+        elif strict:
             raise InputError(f"{item}: no such file or directory", type="not-found")
+        else:
+            add(item)
     return expanded
 
 

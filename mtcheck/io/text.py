@@ -100,7 +100,7 @@ _SINGLE_BYTE_CANDIDATES = (
     "koi8_u", "iso8859_2", "iso8859_5", "cp866", "iso8859_6", "iso8859_7", "iso8859_8", "mac_cyrillic", "latin_1",
 )
 # Above this mean penalty per non-ASCII character, no code page reads as plausible text.
-_MAX_SINGLE_BYTE_PENALTY = 1.5
+_MAX_SINGLE_BYTE_PENALTY = 0.75
 _SCORE_SAMPLE_BYTES = 64 * 1024
 
 # The accented letters of the Latin-script languages in the news. A right decoding uses the
@@ -214,6 +214,8 @@ def _read_file(path: str) -> bytes:
         if file.is_dir():
             raise InputError(f"{path}: is a directory, not a file (pass its files, or the directory to `check`)", type="not-found")
         if not file.exists():
+            if set("*?[") & set(path):
+                raise InputError(f"{path}: no files match this pattern", type="not-found")
             raise InputError(f"{path}: no such file", type="not-found")
         with file.open("rb") as handle:
             return handle.read(MAX_INPUT_BYTES + 1)
@@ -308,12 +310,20 @@ def _cjk(data: bytes) -> str | None:
     if best is None or best.encoding not in _CJK_ENCODINGS:
         return None
     try:
-        return data.decode(best.encoding)
+        text = data.decode(best.encoding)
     except UnicodeDecodeError:
         return None
+    # A few bytes of Cyrillic or Greek can pass for two or three ideographs: on short input,
+    # trust a clean single-byte reading first.
+    high_bytes = len(data) - len(data.translate(None, bytes(range(0x80))))
+    if high_bytes < 32:
+        single = _best_single_byte(data, max_penalty=0.3)
+        if single is not None:
+            return single
+    return text
 
 
-def _best_single_byte(data: bytes) -> str | None:
+def _best_single_byte(data: bytes, max_penalty: float = _MAX_SINGLE_BYTE_PENALTY) -> str | None:
     sample = _sample(data)
     scored: list[tuple[float, int, str]] = []
     for rank, codec in enumerate(_SINGLE_BYTE_CANDIDATES):
@@ -323,7 +333,7 @@ def _best_single_byte(data: bytes) -> str | None:
             continue
         scored.append((_implausibility(decoded), rank, codec))
     for penalty, _, codec in sorted(scored):
-        if penalty > _MAX_SINGLE_BYTE_PENALTY:
+        if penalty > max_penalty:
             break
         try:
             return data.decode(codec)
@@ -368,7 +378,7 @@ def _implausibility(text: str) -> float:
     cyrillic_vowels = 0
     cyrillic_upper = 0
     for word in _WORD_WITH_NON_ASCII.findall(text):
-        scripts: set[str] = set()
+        scripts: dict[str, int] = {}
         letters = 0
         accented_latin = 0
         previous_lower = False
@@ -376,7 +386,7 @@ def _implausibility(text: str) -> float:
             if char.isalpha():
                 letters += 1
                 script = _script(char)
-                scripts.add(script)
+                scripts[script] = scripts.get(script, 0) + 1
                 if char.isupper() and previous_lower:
                     penalty += 2  # "пРЕЗИДЕНТ": KOI8-R read as cp1251, and the reverse
                 previous_lower = char.islower()
@@ -413,8 +423,9 @@ def _implausibility(text: str) -> float:
                     penalty += 3  # a combining mark with no letter of its script to sit on
             elif category != "Nd":
                 penalty += 3  # "³", "¤", "¦": symbols where letters belong
-        if len(scripts - {"other"}) > 1:
-            penalty += 3
+        scripts.pop("other", None)
+        if len(scripts) > 1:
+            penalty += 3 + 2 * (sum(scripts.values()) - max(scripts.values()))  # letters of two scripts in one word
         if letters >= 4 and accented_latin > 0.6 * letters:
             penalty += 2  # "ÇáÑÆíÓ": Arabic or Cyrillic bytes read as Latin-1
     if latin_letters:

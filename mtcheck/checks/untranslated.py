@@ -26,7 +26,7 @@ from typing import TypeVar
 
 from mtcheck.checks.language import same_language
 from mtcheck.context import CheckContext
-from mtcheck.langid import LanguageDetector, letter_scripts, script_of, scripts_of_language
+from mtcheck.langid import LanguageDetector, detect, letter_scripts, script_of, scripts_of_language
 from mtcheck.registry import Example, Hit, rule, select_rules
 from mtcheck.types import Severity
 
@@ -119,6 +119,10 @@ _LOOKALIKES = dict(
 )
 
 
+# Kanji and kana write Japanese together: "ウクライナ情勢" is one run, not two.
+_RUN_SCRIPT = {"Kana": "Han/Kana", "Han": "Han/Kana", "Bopomofo": "Han/Kana"}
+
+
 @dataclass(frozen=True)
 class ScriptRun:
     start: int
@@ -149,12 +153,15 @@ def foreign_script_runs(text: str, accepted: frozenset[str]) -> list[ScriptRun]:
         script = script_of(char)
         if script is None:
             continue
-        if script in accepted or (run_start >= 0 and script != run_script):
+        if script in accepted:
             if run_start >= 0:
                 runs.append(_close(text, run_start, run_end, run_script, letters, accepted))
                 run_start = -1
-            if script in accepted:
-                continue
+            continue
+        script = _RUN_SCRIPT.get(script, script)
+        if run_start >= 0 and script != run_script:
+            runs.append(_close(text, run_start, run_end, run_script, letters, accepted))
+            run_start = -1
         if run_start < 0:
             run_start, run_script, letters = index, script, 0
         run_end = index + 1
@@ -199,6 +206,20 @@ def _is_name_gloss(text: str, run: ScriptRun, accepted: frozenset[str]) -> bool:
     return bool(last) and last[0].isupper() and all(script_of(c) in accepted for c in last if c.isalpha())
 
 
+_ADDRESS = re.compile(r"://|@|^www\.|\.[^\W\d_]{2,}/?$|/")
+
+
+def _in_address(text: str, run: ScriptRun) -> bool:
+    """The run is part of a web or e-mail address (the whitespace-delimited token around it)."""
+    start, end = run.start, run.end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    token = text[start:end].strip("()[]<>\"'«»“”.,;:!?")
+    return bool(_ADDRESS.search(token)) and "." in token
+
+
 def _script_findings(context: CheckContext) -> list[Hit]:
     if _article_in_other_language(context):
         return []
@@ -212,6 +233,8 @@ def _script_findings(context: CheckContext) -> list[Hit]:
             continue  # α-synuclein, 5 μg, Δ: Greek letters as symbols
         if _is_name_gloss(text, run, accepted):
             continue
+        if _in_address(text, run):
+            continue  # премияарсеньева.рф, user@пример.рф: addresses are quoted as they are
         if run.inside_word and run.letters <= 3 and all(c in _LOOKALIKES for c in fragment if c.isalpha()):
             word_start, word_end = _word_around(text, run.start, run.end)
             word = text[word_start:word_end]
@@ -220,8 +243,8 @@ def _script_findings(context: CheckContext) -> list[Hit]:
                 Hit(
                     word_start,
                     word_end,
-                    f"“{word}” mixes {run.script} letters into a {target} word; it looks right but "
-                    "search, spell-check and name matching will miss it.",
+                    f"“{word}” mixes {run.script} letters into a word of {target} copy; it looks "
+                    "right, but search, spell-check and name matching will miss it.",
                     suggestion=fixed,
                     confidence=0.9,
                     severity=Severity.MINOR,
@@ -237,12 +260,20 @@ def _script_findings(context: CheckContext) -> list[Hit]:
             Hit(
                 run.start,
                 run.end,
-                f"{run.script} text left in {target} copy{guess}: translate it, or transliterate "
-                "it if it is a name.",
+                f"{_script_label(run.script, fragment)} left in {target} copy{guess}: translate it, "
+                "or transliterate it if it is a name.",
                 confidence=0.95 if run.letters >= 2 else 0.8,
             )
         )
     return hits
+
+
+def _script_label(script: str, fragment: str) -> str:
+    if script == "Han/Kana":
+        if any(script_of(c) == "Kana" for c in fragment):
+            return "Japanese text"
+        return "Han characters (Chinese or Japanese)"
+    return f"{script} text"
 
 
 def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -621,6 +652,9 @@ def _copied_findings(context: CheckContext) -> list[tuple[int, int]]:
     if not source:
         return []
     source_lang = context.article.source_lang or context.config.source_lang
+    if not source_lang:
+        guess = detect(context.detector, source)
+        source_lang = guess.code if guess.confidence >= 0.5 else None
     if source_lang and same_language(source_lang, context.target_lang):
         return []  # a same-language "source" (an edit of the copy) shares its words legitimately
     runs = copied_runs(context.text, source)
@@ -647,7 +681,7 @@ def _copied_findings(context: CheckContext) -> list[tuple[int, int]]:
         only of names (capitalised words), numbers, URLs, e-mail addresses and code-like tokens
         are left alone, as are words of one or two lower-case letters ("de", "la"). Runs that
         UNT001 or UNT002 already report are not reported again, and nothing is reported when the
-        declared source language is the target language.
+        source language (declared, or detected with confidence >= 0.5) is the target language.
     """,
     why="""
         Source text copied into the translation is untranslated text the reader cannot follow;

@@ -8,8 +8,8 @@ Every backend's raw ranking goes through the same post-processing:
 
 * labels become ISO 639-1 codes where one exists (``arz`` Egyptian Arabic -> ``ar``, ``zh-cn``
   -> ``zh``); codes with no ISO 639-1 equivalent stay as the backend gave them (``ceb``, ``nds``);
-* **script constraint**: a language is only a candidate if it is written in a script that some
-  letters of the text are in (a text in Hangul cannot be Swedish, a text in Greek script is
+* **script constraint**: a language is only a candidate if it is written in a script that at
+  least a third of the text's ordinary (not capitalised) letters are in (a text in Hangul cannot be Swedish, a text in Greek script is
   Greek). The probability mass of the surviving candidates is renormalised. Kana in a mostly-Han
   text means Japanese; letters an orthography lacks rule its language out: ``ы э ъ ё`` are not
   Ukrainian, ``ї є ґ`` not Russian, ``ã õ`` not Spanish, simplified-only characters such as
@@ -22,6 +22,7 @@ public because the untranslated-text checks use them.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -193,16 +194,42 @@ def _normalise(text: str) -> str:
     return " ".join(cleaned.split())
 
 
+# A script admits its languages when at least this share of the text's ordinary letters is in it.
+_MIN_SCRIPT_SHARE = 1 / 3
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _ordinary_letter_scripts(text: str) -> Counter[str]:
+    """Letters per script, counting only words that do not start with a capital: the language
+    of a text is carried by its ordinary words, not by the names and acronyms it mentions."""
+    counts: Counter[str] = Counter()
+    for match in _WORDS.finditer(text):
+        word = match.group()
+        if word[0].isupper():
+            continue
+        for char in word:
+            script = script_of(char)
+            if script is not None:
+                counts[script] += 1
+    return counts
+
+
 def _candidates(text: str) -> set[str] | None:
     """Languages the text can be in, judged from its letters; None when anything goes.
 
-    Every script with at least one letter in the text admits its languages: "В топ-3 вошли Count
-    Masters и Bridge Race" is mostly Latin letters and still Russian.
+    A script admits its languages when a third of the ordinary (not capitalised) letters are in
+    it, so "В топ-3 вошли Count Masters и Bridge Race" may be Russian and "Strong winds are
+    ожидаются across the region" is still English.
     """
-    counts = letter_scripts(text)
+    counts = _ordinary_letter_scripts(text) or letter_scripts(text)
     if not counts:
         return None
-    scripts = set(counts)
+    total = sum(counts.values())
+    scripts = {s for s, n in counts.items() if n >= _MIN_SCRIPT_SHARE * total}
+    if "Han" in counts or "Kana" in counts:
+        # Kanji and kana write one language together: judge them as one script.
+        if counts.get("Han", 0) + counts.get("Kana", 0) >= _MIN_SCRIPT_SHARE * total:
+            scripts |= {s for s in ("Han", "Kana") if s in counts}
     allowed: set[str] = set()
     for script in scripts:
         if script == "Latin":

@@ -139,6 +139,7 @@ class RunResult:
     returncode: int
     max_rss_mb: float  # largest single process (child or any reaped descendant), from wait4
     tree_rss_mb: float = 0.0  # largest sum over the live process tree, sampled (0 if not sampled)
+    cpu_s: float = 0.0  # user + system CPU of the child and its reaped descendants (pool workers)
     stderr: str = ""
 
     @property
@@ -181,7 +182,12 @@ def _tree_rss_kb(root: int) -> int:
 
 
 def run_measured(
-    command: Sequence[str], *, stdout_path: Path | None = None, sample_tree: bool = False, timeout_s: float = 900
+    command: Sequence[str],
+    *,
+    stdout_path: Path | None = None,
+    sample_tree: bool = False,
+    env: dict[str, str] | None = None,
+    timeout_s: float = 900,
 ) -> RunResult:
     """Run ``command`` once; stdout goes to ``stdout_path`` (or /dev/null), stderr is kept.
 
@@ -190,7 +196,9 @@ def run_measured(
     """
     with tempfile.TemporaryFile() as err, open(stdout_path or os.devnull, "wb") as out:
         started = time.perf_counter()
-        process = subprocess.Popen(list(command), stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=REPO)
+        process = subprocess.Popen(
+            list(command), stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=REPO, env=env
+        )
         peak_tree_kb = 0
         stop = threading.Event()
 
@@ -222,6 +230,7 @@ def run_measured(
         returncode=process.returncode,
         max_rss_mb=usage.ru_maxrss / 1024,  # Linux: kilobytes
         tree_rss_mb=peak_tree_kb / 1024,
+        cpu_s=usage.ru_utime + usage.ru_stime,
         stderr=stderr,
     )
 
@@ -494,20 +503,31 @@ def bench_cold_start(cli: Cli, runs: int, outcome: Outcome) -> None:
         'python -c "pass"': cli.python_pass(),
         'python -c "import mtcheck.cli"': cli.python_import_cli(),
         "mtcheck check seed": cli.check(SEED_ARTICLE),
+        "mtcheck check seed, .pyc cached": cli.check(SEED_ARTICLE),
     }
-    for command in commands.values():  # warm-up: OS file cache, .pyc files
-        run_measured(command)
-    results: dict[str, list[RunResult]] = {name: [] for name in commands}
-    for _ in range(runs):  # interleaved, so that machine noise hits all three alike
-        for name, command in commands.items():
-            results[name].append(run_measured(command))
+    bytecode_off = bool(os.environ.get("PYTHONDONTWRITEBYTECODE"))
+    with tempfile.TemporaryDirectory(prefix="mtcheck-pycache-") as pycache:
+        # An editable install with PYTHONDONTWRITEBYTECODE set (as here) recompiles mtcheck's own
+        # sources at every start; a normal install has .pyc files. Measure both: the second
+        # variant lets Python write bytecode to a private cache folder (the warm-up fills it).
+        cached_env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        cached_env["PYTHONPYCACHEPREFIX"] = pycache
+        envs: dict[str, dict[str, str] | None] = {name: None for name in commands}
+        envs["mtcheck check seed, .pyc cached"] = cached_env
+        for name, command in commands.items():  # warm-up: OS file cache, bytecode cache
+            run_measured(command, env=envs[name])
+        results: dict[str, list[RunResult]] = {name: [] for name in commands}
+        for _ in range(runs):  # interleaved, so that machine noise hits all of them alike
+            for name, command in commands.items():
+                results[name].append(run_measured(command, env=envs[name]))
     for name, runs_of in results.items():
         for result in runs_of:
             if result.crashed:
                 outcome.crash(name, result)
                 break
         walls = [r.wall_s for r in runs_of]
-        print(f"  {name:32s} {_spread(walls)}   peak RSS {max(r.max_rss_mb for r in runs_of):.0f} MB")
+        print(f"  {name:34s} {_spread(walls)}   peak RSS {max(r.max_rss_mb for r in runs_of):.0f} MB")
+    print(f"  (PYTHONDONTWRITEBYTECODE is {'set' if bytecode_off else 'not set'} in this environment)")
     base = statistics.median(r.wall_s for r in results['python -c "pass"'])
     imp = statistics.median(r.wall_s for r in results['python -c "import mtcheck.cli"'])
     check = statistics.median(r.wall_s for r in results["mtcheck check seed"])
@@ -541,6 +561,8 @@ def bench_cold_start(cli: Cli, runs: int, outcome: Outcome) -> None:
             check <= TARGET_COLD_START_S and not check_crashed,
         )
     )
+    cached = statistics.median(r.wall_s for r in results["mtcheck check seed, .pyc cached"])
+    outcome.rows.append(Row("  context: same, mtcheck .pyc cached", _ms(cached), "", None))
     outcome.rows.append(Row('  context: python -c "pass" (median)', _ms(base), "", None))
     outcome.rows.append(Row('  context: python -c "import mtcheck.cli"', _ms(imp), "", None))
     outcome.rows.append(heavy_row)
@@ -627,6 +649,11 @@ def bench_batch(cli: Cli, corpus: Corpus, workers_list: Sequence[int], runs: int
                 f"{rate:.1f} articles/s, {words / wall:,.0f} words/s; per worker {per_worker:.1f} articles/s, "
                 f"{words / wall / workers:,.0f} words/s; speed-up vs first {rate / base_rate:.2f}x"
             )
+            cpu = statistics.median(r.cpu_s for r in runs_of)
+            print(
+                f"              CPU time {cpu:.2f} s -> {n / cpu:.1f} articles per CPU-second "
+                f"(independent of other load on the machine; wall/CPU = {wall / cpu:.2f})"
+            )
             print(
                 f"              peak RSS: largest process {process_peak:.0f} MB, whole tree {tree_peak:.0f} MB; "
                 f"exit codes {sorted({r.returncode for r in runs_of})}; output: {message}"
@@ -647,6 +674,9 @@ def bench_batch(cli: Cli, corpus: Corpus, workers_list: Sequence[int], runs: int
                     f"<= {TARGET_PEAK_RSS_MB:.0f} MB",
                     tree_peak <= TARGET_PEAK_RSS_MB,
                 )
+            )
+            outcome.rows.append(
+                Row(f"  context: --workers {workers}, articles per CPU-second", f"{n / cpu:.1f}", "", None)
             )
             outcome.rows.append(Row(f"batch --workers {workers}: output contract", message, "1 per line, in order", ok))
 

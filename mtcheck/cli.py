@@ -292,6 +292,11 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. REP001."
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: one-line errors for usage mistakes, never a traceback."""
+    # Reports are UTF-8 whatever the locale says: JSON consumers expect it, and a C or cp1252
+    # locale must not turn a name with an accent into a crash.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
     try:
         code = app(args=argv, prog_name="mtcheck", standalone_mode=False)
     except click_exceptions.NoArgsIsHelpError as help_error:

@@ -128,7 +128,7 @@ def test_one_bad_file_among_good_ones_still_reports_the_good_ones(tmp_path: Path
         ["check", str(SEED), "--select", "NOPE"],
         ["check", str(SEED), "--min-severity", "fatal"],
         ["check", str(SEED), "--lang", "english"],
-        ["check", str(SEED), str(SEED), "--source", str(SEED)],
+        ["check", str(SEED), str(ROOT / "README.md"), "--source", str(SEED)],
         ["explain", "XYZ999"],
         ["batch", "missing.jsonl"],
     ],

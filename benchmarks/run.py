@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    .venv/bin/python benchmarks/run.py            # full run (about a minute)
+    .venv/bin/python benchmarks/run.py            # full run (about 40 s on 2 cores)
     .venv/bin/python benchmarks/run.py --quick    # fewer repetitions, 200 articles
 
 What it measures (every figure comes from this one run, side by side):
@@ -44,7 +44,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 

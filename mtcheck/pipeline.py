@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 
 from mtcheck import __version__
@@ -50,6 +51,7 @@ def check_article(article: Article, config: Config) -> Report:
             skipped.append(SkippedRule(rule.code, f"needs {' and '.join(missing)}"))
             continue
         findings.extend(_run(rule, context))
+    findings = _drop_superseded(findings, rules)
     findings = [f for f in findings if f.severity.rank >= config.min_severity.rank]
     findings.sort(key=lambda f: (f.start, f.end, f.code))
 
@@ -106,6 +108,43 @@ def signature(config: Config, rules: list[Rule], lid_name: str) -> str:
             f"verdict:{config.pass_at:g}/{config.fail_below:g}",
         ]
     )
+
+
+def _drop_superseded(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
+    """Drop findings that overlap a finding of a rule that supersedes them (Rule.supersedes)."""
+    superseding: dict[str, list[tuple[int, int]]] = {}
+    for rule in rules:
+        if not rule.supersedes:
+            continue
+        spans = [(f.start, f.end) for f in findings if f.code == rule.code]
+        for prefix in rule.supersedes:
+            superseding.setdefault(prefix, []).extend(spans)
+    if not any(superseding.values()):
+        return findings
+    covers = {prefix: _SpanIndex(spans) for prefix, spans in superseding.items() if spans}
+    return [
+        f
+        for f in findings
+        if not any(f.code.startswith(prefix) and index.overlaps(f.start, f.end) for prefix, index in covers.items())
+    ]
+
+
+class _SpanIndex:
+    """Merged, sorted spans answering "does [start, end) overlap any?" in O(log n)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [start for start, _ in merged]
+        self._ends = [end for _, end in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        position = bisect.bisect_left(self._ends, start + 1)
+        return position < len(self._starts) and self._starts[position] < end
 
 
 def _missing_needs(rule: Rule, article: Article) -> list[str]:

@@ -69,6 +69,10 @@ class Rule:
     needs: frozenset[str] = frozenset()
     default_enabled: bool = True
     data_files: tuple[str, ...] = ()  # names in mtcheck/data whose versions go into the signature
+    # Code prefixes whose findings are dropped where they overlap one of this rule's findings:
+    # the same fault found twice (a whole article in the wrong language is not also a hundred
+    # untranslated clauses; an Arabic footer is boilerplate, not untranslated text).
+    supersedes: tuple[str, ...] = ()
 
     @property
     def family(self) -> str:
@@ -93,6 +97,7 @@ def rule(
     needs: Iterable[str] = (),
     default_enabled: bool = True,
     data_files: Sequence[str] = (),
+    supersedes: Sequence[str] = (),
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register the decorated check function as a rule."""
 
@@ -123,6 +128,7 @@ def rule(
             needs=frozenset(needs),
             default_enabled=default_enabled,
             data_files=tuple(data_files),
+            supersedes=tuple(supersedes),
         )
         return check
 

@@ -223,6 +223,7 @@ _NAVIGATION_FLAGS, _NAVIGATION_PASSES = _examples("navigation")
 
 @rule(
     code="BPL001",
+    supersedes=["UNT"],
     name="site-footer",
     category="accuracy/addition",
     severity=Severity.MAJOR,
@@ -255,6 +256,7 @@ def check_site_footer(context: CheckContext) -> Iterator[Hit]:
 
 @rule(
     code="BPL002",
+    supersedes=["UNT"],
     name="navigation-text",
     category="accuracy/addition",
     severity=Severity.MAJOR,

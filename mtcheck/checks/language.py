@@ -21,6 +21,7 @@ def same_language(declared: str, detected: str) -> bool:
 
 @rule(
     code="LNG001",
+    supersedes=["UNT"],
     name="language-mismatch",
     category="accuracy/untranslated",
     severity=Severity.CRITICAL,

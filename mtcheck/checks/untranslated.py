@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TypeVar
 
 from mtcheck.checks.language import same_language
 from mtcheck.context import CheckContext
 from mtcheck.langid import LanguageDetector, detect, letter_scripts, script_of, scripts_of_language
-from mtcheck.registry import Example, Hit, rule, select_rules
+from mtcheck.registry import Example, Hit, rule
 from mtcheck.types import Severity
 
 CATEGORY = "accuracy/untranslated"
@@ -68,42 +67,6 @@ def _target_scripts(context: CheckContext) -> frozenset[str]:
     if scripts != {"Latin"}:
         scripts.add("Latin")
     return frozenset(scripts)
-
-
-def _article_in_other_language(context: CheckContext) -> bool:
-    """LNG001's condition: the whole article is in another language than the declared one."""
-    declared = context.article.lang or context.config.lang
-    detected = context.language
-    if not declared or detected.code == "und" or detected.confidence < 0.5:
-        return False
-    return not same_language(declared, detected.code)
-
-
-def _rule_reports(context: CheckContext, code: str) -> bool:
-    """Whether rule ``code`` runs in this check and its findings survive --min-severity."""
-    for selected in select_rules(context.config.select, context.config.ignore):
-        if selected.code == code:
-            return selected.severity.rank >= context.config.min_severity.rank
-    return False
-
-
-_T = TypeVar("_T")
-_LAST: dict[str, tuple[CheckContext, object]] = {}
-
-
-def _per_context(name: str, context: CheckContext, compute: Callable[[CheckContext], _T]) -> _T:
-    """``compute(context)``, computed once per context: the rules of this family share spans
-    (UNT003 needs UNT001's and UNT002's). Holds only the most recent context."""
-    cached = _LAST.get(name)
-    if cached is not None and cached[0] is context:
-        return cached[1]  # type: ignore[return-value]
-    value = compute(context)
-    _LAST[name] = (context, value)
-    return value
-
-
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -221,8 +184,6 @@ def _in_address(text: str, run: ScriptRun) -> bool:
 
 
 def _script_findings(context: CheckContext) -> list[Hit]:
-    if _article_in_other_language(context):
-        return []
     text = context.text
     accepted = _target_scripts(context)
     target = language_name(context.target_lang)
@@ -286,6 +247,7 @@ def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 @rule(
     code="UNT002",
+    supersedes=["UNT003"],
     name="foreign-script-run",
     category=CATEGORY,
     severity=Severity.MAJOR,
@@ -328,7 +290,7 @@ def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
     ],
 )
 def check_foreign_script(context: CheckContext) -> Iterator[Hit]:
-    yield from _per_context("script", context, _script_findings)
+    yield from _script_findings(context)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -419,7 +381,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _language_findings(context: CheckContext) -> list[ForeignSpan]:
-    if _article_in_other_language(context) or context.target_lang == "und":
+    if context.target_lang == "und":
         return []
     text = context.text
     target = context.target_lang
@@ -518,6 +480,7 @@ def _merge(spans: list[ForeignSpan], text: str) -> list[ForeignSpan]:
 
 @rule(
     code="UNT001",
+    supersedes=["UNT003"],
     name="foreign-language-span",
     category=CATEGORY,
     severity=Severity.MAJOR,
@@ -569,7 +532,7 @@ def _merge(spans: list[ForeignSpan], text: str) -> list[ForeignSpan]:
 )
 def check_foreign_language(context: CheckContext) -> Iterator[Hit]:
     target = language_name(context.target_lang)
-    for span in _per_context("language", context, _language_findings):
+    for span in _language_findings(context):
         yield Hit(
             span.start,
             span.end,
@@ -657,15 +620,7 @@ def _copied_findings(context: CheckContext) -> list[tuple[int, int]]:
         source_lang = guess.code if guess.confidence >= 0.5 else None
     if source_lang and same_language(source_lang, context.target_lang):
         return []  # a same-language "source" (an edit of the copy) shares its words legitimately
-    runs = copied_runs(context.text, source)
-    if not runs:
-        return runs
-    covered: list[tuple[int, int]] = []
-    if _rule_reports(context, "UNT002"):
-        covered += [(h.start, h.end) for h in _per_context("script", context, _script_findings)]
-    if _rule_reports(context, "UNT001"):
-        covered += [(s.start, s.end) for s in _per_context("language", context, _language_findings)]
-    return [(start, end) for start, end in runs if not _overlaps(start, end, covered)]
+    return copied_runs(context.text, source)
 
 
 @rule(

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from mtcheck.config import Config
 from mtcheck.errors import InputError
@@ -22,6 +22,9 @@ from mtcheck.io.jsonl import iter_lines, parse_record, record_id_of
 from mtcheck.pipeline import check_article, error_report
 from mtcheck.report.json import dumps
 from mtcheck.types import Report
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 RECORDS_PER_WORKER_WINDOW = 32
 
@@ -77,6 +80,19 @@ def check_record(numbered_line: tuple[int, bytes]) -> tuple[str, str]:
         except Exception as error:  # noqa: BLE001 - one broken record must not end the batch
             report = error_report(article.id, origin, "internal", f"{type(error).__name__}: {error}", config)
     return dumps(report), _outcome(report, config)
+
+
+def _checked_in_pool(pool: Pool, windows: Iterator[list[tuple[int, bytes]]]) -> Iterator[tuple[str, str]]:
+    """Results in input order, with the next window already submitted while one is written,
+    so workers do not wait on the writer; at most two windows are held in memory."""
+    pending = None
+    for window in windows:
+        submitted = pool.map_async(check_record, window, chunksize=4)
+        if pending is not None:
+            yield from pending.get()
+        pending = submitted
+    if pending is not None:
+        yield from pending.get()
 
 
 def _windows(lines: Iterator[tuple[int, bytes]], size: int) -> Iterator[list[tuple[int, bytes]]]:
@@ -151,11 +167,7 @@ def run_batch(input_path: str, output: str, config: Config, *, workers: int, sho
             pool = stack.enter_context(
                 multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker, initargs=(config,))
             )
-            results = (
-                result
-                for window in _windows(numbered, workers * RECORDS_PER_WORKER_WINDOW)
-                for result in pool.map(check_record, window, chunksize=4)
-            )
+            results = _checked_in_pool(pool, _windows(numbered, workers * RECORDS_PER_WORKER_WINDOW))
         else:
             _init_worker(config)
             results = (check_record(item) for item in numbered)

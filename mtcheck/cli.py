@@ -306,9 +306,9 @@ def main(argv: list[str] | None = None) -> None:
         command = error.ctx.command_path if error.ctx else "mtcheck"
         typer.echo(f"mtcheck: error: {error.format_message()} (see `{command} --help`)", err=True)
         code = EXIT_ERROR
-    except (typer.Exit, click_exceptions.Exit) as done:
+    except typer.Exit as done:
         code = done.exit_code
-    except (typer.Abort, click_exceptions.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         typer.echo("mtcheck: interrupted", err=True)
         code = 130
     except BrokenPipeError:

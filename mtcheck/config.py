@@ -13,13 +13,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from mtcheck.langid import BACKENDS
 from mtcheck.types import Severity
 
 DEFAULT_WEIGHTS: dict[str, float] = {"minor": 1.0, "major": 5.0, "critical": 25.0}
 # Score thresholds for the verdict; see mtcheck/scoring.py.
 DEFAULT_PASS_AT = 98.0
 DEFAULT_FAIL_BELOW = 90.0
-LID_BACKENDS = ("fasttext", "langdetect")
 
 
 class ConfigError(ValueError):
@@ -144,8 +144,8 @@ def _validated(config: Config) -> Config:
         raise ConfigError(f"{where}weights must not be negative")
     if not 0 <= config.fail_below <= config.pass_at <= 100:
         raise ConfigError(f"{where}need 0 <= fail-below <= pass-at <= 100")
-    if config.lid_backend not in LID_BACKENDS:
-        raise ConfigError(f"{where}lid-backend must be one of: {', '.join(LID_BACKENDS)}")
+    if config.lid_backend not in BACKENDS:
+        raise ConfigError(f"{where}lid-backend must be one of: {', '.join(BACKENDS)}")
     if config.fail_under is not None and not 0 <= config.fail_under <= 100:
         raise ConfigError(f"{where}fail-under must be between 0 and 100")
     for attr in ("lang", "source_lang"):

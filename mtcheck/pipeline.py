@@ -9,7 +9,7 @@ from mtcheck import __version__
 from mtcheck.config import Config
 from mtcheck.context import CheckContext
 from mtcheck.datafiles import data_version
-from mtcheck.langid import detect, get_detector
+from mtcheck.langid import BACKENDS, detect, get_detector
 from mtcheck.registry import Rule, select_rules
 from mtcheck.scoring import count_words, penalty, score, verdict
 from mtcheck.segment import segment
@@ -85,7 +85,7 @@ def error_report(report_id: str, origin: str, error_type: str, message: str, con
         score=None,
         verdict=None,
         findings=(),
-        signature=signature(config, select_rules(config.select, config.ignore), config.lid_backend),
+        signature=signature(config, select_rules(config.select, config.ignore), BACKENDS[config.lid_backend].name),
         origin=origin,
         error=ReportError(error_type, message),
     )

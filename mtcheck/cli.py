@@ -59,26 +59,26 @@ def _main_options(
 # Options shared by check and batch.
 SelectOption = Annotated[
     Optional[list[str]],
-    typer.Option("--select", help="Rule codes or prefixes to run (comma-separated or repeated); ALL for every default rule."),
+    typer.Option("--select", metavar="CODES", help="Rule codes or prefixes to run (comma-separated or repeated); ALL for every default rule."),
 ]
 IgnoreOption = Annotated[
-    Optional[list[str]], typer.Option("--ignore", help="Rule codes or prefixes to skip (comma-separated or repeated).")
+    Optional[list[str]], typer.Option("--ignore", metavar="CODES", help="Rule codes or prefixes to skip (comma-separated or repeated).")
 ]
 MinSeverityOption = Annotated[
-    Optional[str], typer.Option("--min-severity", help="Drop findings below this severity: minor, major, critical.")
+    Optional[str], typer.Option("--min-severity", metavar="LEVEL", help="Drop findings below this severity: minor, major, critical.")
 ]
 FailUnderOption = Annotated[
-    Optional[float], typer.Option("--fail-under", help="Exit 1 when a score is below this (0-100).")
+    Optional[float], typer.Option("--fail-under", metavar="SCORE", help="Exit 1 when a score is below this (0-100).")
 ]
 ConfigOption = Annotated[
-    Optional[Path], typer.Option("--config", help="Settings file (mtcheck.toml or pyproject.toml); default: searched upwards.")
+    Optional[Path], typer.Option("--config", metavar="FILE", help="Settings file (mtcheck.toml or pyproject.toml); default: searched upwards.")
 ]
 LidOption = Annotated[
-    Optional[str], typer.Option("--lid-backend", help="Language-ID backend: fasttext (default) or langdetect.")
+    Optional[str], typer.Option("--lid-backend", metavar="NAME", help="Language-ID backend: fasttext (default) or langdetect.")
 ]
-LangOption = Annotated[Optional[str], typer.Option("--lang", help="Declared language of the text (ISO 639-1).")]
+LangOption = Annotated[Optional[str], typer.Option("--lang", metavar="XX", help="Declared language of the text (ISO 639-1).")]
 SourceLangOption = Annotated[
-    Optional[str], typer.Option("--source-lang", help="Language of the source text (ISO 639-1).")
+    Optional[str], typer.Option("--source-lang", metavar="XX", help="Language of the source text (ISO 639-1).")
 ]
 
 
@@ -155,12 +155,12 @@ def write_output(text: str, output: str | None) -> None:
 
 @app.command()
 def check(
-    files: Annotated[list[str], typer.Argument(help="Files, directories or glob patterns; - reads stdin.")],
-    source: Annotated[Optional[str], typer.Option("--source", help="The source text the article was translated from.")] = None,
+    files: Annotated[list[str], typer.Argument(metavar="FILE", help="Files, directories or glob patterns; - reads stdin.")],
+    source: Annotated[Optional[str], typer.Option("--source", metavar="FILE", help="The source text the article was translated from.")] = None,
     source_lang: SourceLangOption = None,
     lang: LangOption = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text, json, jsonl, markdown or html.")] = "text",
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report here instead of stdout.")] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text, json, jsonl, markdown or html.")] = "text",
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the report here instead of stdout.")] = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     min_severity: MinSeverityOption = None,
@@ -222,8 +222,8 @@ def check(
 @app.command()
 def batch(
     input_path: Annotated[str, typer.Argument(metavar="INPUT", help="JSONL file, one record per line; - reads stdin.")],
-    output: Annotated[str, typer.Option("--output", "-o", help="JSONL reports, one per input line; - for stdout.")] = "-",
-    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (0: one per CPU).")] = 1,
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="JSONL reports, one per input line; - for stdout.")] = "-",
+    workers: Annotated[int, typer.Option("--workers", "-w", metavar="N", help="Worker processes (0: one per CPU).")] = 1,
     lang: LangOption = None,
     source_lang: SourceLangOption = None,
     select: SelectOption = None,
@@ -268,7 +268,7 @@ def batch(
 
 @app.command()
 def rules(
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown.")] = "text",
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text, json or markdown.")] = "text",
 ) -> None:
     """List every rule: code, name, severity, category, what it needs."""
     from mtcheck.rules_doc import render_rule_list
@@ -279,7 +279,7 @@ def rules(
 
 
 @app.command()
-def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. REP001.")]) -> None:
+def explain(code: Annotated[str, typer.Argument(metavar="CODE", help="A rule code, e.g. REP001.")]) -> None:
     """Show a rule's documentation: what it flags, why it matters, an example, the suggestion."""
     from mtcheck.registry import get_rule
     from mtcheck.rules_doc import explain_rule

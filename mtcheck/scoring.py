@@ -3,18 +3,18 @@
     penalty = sum of the severity weight of every finding (minor 1, major 5, critical 25)
     score   = 100 * max(0, 1 - penalty / words), rounded to 2 decimals
     verdict = "fail"   if any critical finding, or score < fail-below (90)
-              "pass"   if score >= pass-at (98)
-              "review" otherwise
+              "review" if any major finding, or score < pass-at (98)
+              "pass"   otherwise
 
-So a 400-word story passes with up to 8 minor findings, or one major and three minor; two
-major findings send it to review; a critical finding (a changed number, a story in the wrong
-language) fails it whatever its length.
+A critical finding (a changed number, a story in the wrong language) fails an article whatever
+its length; a major one (a leaked site footer, a misspelt name) always sends it to a human; minor
+ones pass it until they add up: a 400-word story passes with up to eight of them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from mtcheck.config import Config
 from mtcheck.types import Finding, Severity
@@ -38,9 +38,9 @@ def score(total_penalty: float, words: int) -> float:
     return round(100.0 * max(0.0, 1.0 - total_penalty / max(words, 1)), 2)
 
 
-def verdict(score_value: float, findings: Iterable[Finding], config: Config) -> str:
+def verdict(score_value: float, findings: Sequence[Finding], config: Config) -> str:
     if any(f.severity is Severity.CRITICAL for f in findings) or score_value < config.fail_below:
         return "fail"
-    if score_value >= config.pass_at:
-        return "pass"
-    return "review"
+    if any(f.severity is Severity.MAJOR for f in findings) or score_value < config.pass_at:
+        return "review"
+    return "pass"

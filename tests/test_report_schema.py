@@ -18,7 +18,7 @@ from mtcheck.types import CATEGORIES, Article, Finding, Report, Severity, Skippe
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = ROOT / "mtcheck" / "schema" / "report-1.schema.json"
-DOC_PATH = ROOT / "docs" / "report-format.md"
+DOC_PATH = ROOT / "README.md"  # the JSON report is documented field by field there
 SEED_TEXT = (ROOT / "seeds" / "putin-yerevan-baku.txt").read_text(encoding="utf-8")
 
 

@@ -37,8 +37,9 @@ def test_score_is_normalised_per_word_and_bounded() -> None:
     ("score_value", "severities", "expected"),
     [
         (100.0, [], "pass"),
-        (98.0, [Severity.MAJOR], "pass"),
-        (97.99, [Severity.MAJOR], "review"),
+        (98.0, [Severity.MINOR], "pass"),
+        (97.99, [Severity.MINOR], "review"),
+        (99.5, [Severity.MAJOR], "review"),
         (90.0, [], "review"),
         (89.99, [], "fail"),
         (99.5, [Severity.CRITICAL], "fail"),

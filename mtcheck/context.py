@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar
 
 from mtcheck.config import Config
 from mtcheck.langid import LanguageDetector
 from mtcheck.types import Article, LanguageGuess, Segment
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -20,6 +24,15 @@ class CheckContext:
     sentence_languages: tuple[LanguageGuess, ...]  # aligned with ``sentences``
     detector: LanguageDetector
     config: Config
+    # Work that several rules of a family share (one tokenisation for REP001-REP003, one scan
+    # for BPL001/BPL002), computed once per article; see ``shared``.
+    _shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def shared(self, key: str, compute: Callable[[CheckContext], _T]) -> _T:
+        """``compute(self)``, computed once per article and kept under ``key``."""
+        if key not in self._shared:
+            self._shared[key] = compute(self)
+        return self._shared[key]
 
     @property
     def text(self) -> str:

@@ -141,11 +141,6 @@ def _combined_pattern() -> re.Pattern[str]:
 
 def find_boilerplate(text: str) -> tuple[BoilerplateMatch, ...]:
     """Every leaked unit in ``text``, non-overlapping, in text order (linear in the text)."""
-    return _find_boilerplate(text)
-
-
-@lru_cache(maxsize=1)  # BPL001 and BPL002 scan the same text back to back
-def _find_boilerplate(text: str) -> tuple[BoilerplateMatch, ...]:
     entries = _load_entries()
     pattern = _combined_pattern()
     found: list[BoilerplateMatch] = []
@@ -183,7 +178,8 @@ def _unit_end(text: str, start: int, match_end: int, unit: str) -> int:
 
 
 def _hits(context: CheckContext, kind: str) -> Iterator[Hit]:
-    for found in find_boilerplate(context.text):
+    # BPL001 and BPL002 share one scan of the article.
+    for found in context.shared("boilerplate", lambda c: find_boilerplate(c.text)):
         if found.entry.kind != kind:
             continue
         yield Hit(

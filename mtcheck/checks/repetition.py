@@ -24,7 +24,6 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from mtcheck.context import CheckContext
 from mtcheck.registry import Example, Hit, rule
@@ -181,7 +180,6 @@ def _tokenize(
     return tuple(tokens), word_ids
 
 
-@lru_cache(maxsize=1)  # the three rules analyse the same text back to back
 def _analyse(text: str, paragraph_spans: tuple[tuple[int, int, int], ...]) -> Analysis:
     paragraphs = [Segment(i, i, s, e, text[s:e]) for i, s, e in paragraph_spans]
     tokens, word_ids = _tokenize(text, paragraphs)
@@ -190,8 +188,13 @@ def _analyse(text: str, paragraph_spans: tuple[tuple[int, int, int], ...]) -> An
 
 
 def analyse(context: CheckContext) -> Analysis:
-    spans = tuple((p.index, p.start, p.end) for p in context.paragraphs)
-    return _analyse(context.text, spans)
+    """The article's tokens and loops, computed once for the three rules."""
+
+    def compute(context: CheckContext) -> Analysis:
+        spans = tuple((p.index, p.start, p.end) for p in context.paragraphs)
+        return _analyse(context.text, spans)
+
+    return context.shared("repetition", compute)
 
 
 # -- REP002: loops --------------------------------------------------------------------------------

@@ -101,3 +101,10 @@ def test_a_missing_input_file_is_one_line() -> None:
     )
     assert result.returncode == 2
     assert result.stderr == "mtcheck: error: /nonexistent/in.jsonl: no such file\n"
+
+
+def test_progress_goes_to_stderr_only_and_never_into_the_output() -> None:
+    result = _batch(_jsonl(GOOD[2:]), "--progress")
+    assert result.returncode == 0
+    assert b"\rmtcheck: 2/" in result.stderr or b"\rmtcheck: 2 records" in result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["42", "2"]

@@ -31,7 +31,8 @@ def count_words(text: str) -> int:
 
 
 def penalty(findings: Iterable[Finding], config: Config) -> float:
-    return sum(config.weights[f.severity.value] for f in findings)
+    """Neutral findings weigh nothing: they are listed, not counted."""
+    return sum(config.weights.get(f.severity.value, 0.0) for f in findings)
 
 
 def score(total_penalty: float, words: int) -> float:

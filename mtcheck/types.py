@@ -11,8 +11,10 @@ from typing import Any
 
 
 class Severity(str, Enum):
-    """MQM severity levels, ordered."""
+    """MQM severity levels, ordered. ``neutral`` (MQM's zero-weight level) lists something for
+    the desk to look at that is not an error, such as a name that matches two people."""
 
+    NEUTRAL = "neutral"
     MINOR = "minor"
     MAJOR = "major"
     CRITICAL = "critical"
@@ -30,7 +32,7 @@ class Severity(str, Enum):
             raise ValueError(f"unknown severity {value!r} (expected one of: {allowed})") from None
 
 
-_SEVERITY_RANK = {Severity.MINOR: 1, Severity.MAJOR: 2, Severity.CRITICAL: 3}
+_SEVERITY_RANK = {Severity.NEUTRAL: 0, Severity.MINOR: 1, Severity.MAJOR: 2, Severity.CRITICAL: 3}
 
 # The MQM core typology, as used in findings. Documented in README ("Categories").
 CATEGORIES: dict[str, str] = {

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from mtcheck.types import Finding, Report, Segment, Severity
 
-SEVERITIES_HIGH_FIRST: tuple[Severity, ...] = (Severity.CRITICAL, Severity.MAJOR, Severity.MINOR)
+SEVERITIES_HIGH_FIRST: tuple[Severity, ...] = (Severity.CRITICAL, Severity.MAJOR, Severity.MINOR, Severity.NEUTRAL)
 
 # Characters of context kept either side of a span, and the longest span shown whole. Chosen so
 # that an excerpt fits on two terminal lines and a table cell stays readable.

@@ -42,7 +42,7 @@ _MAX_DEPTH_CLASS = 4
 
 _CSS = """
 :root{--ink:#1b1b1f;--muted:#50535b;--line:#d5d7dd;--paper:#fff;--panel:#f5f6f8;
---critical:#b3261e;--critical-bg:#fbe3e1;--major:#8a4b00;--major-bg:#ffe9c7;--minor:#1f4fbf;--minor-bg:#e2eaff;
+--critical:#b3261e;--critical-bg:#fbe3e1;--major:#8a4b00;--major-bg:#ffe9c7;--minor:#1f4fbf;--minor-bg:#e2eaff;--neutral:#4a4d55;--neutral-bg:#ececef;
 --pass:#17663a;--pass-bg:#dff3e6;--review:#7a5200;--review-bg:#fff0c2;--fail:#b3261e;--fail-bg:#fbe3e1}
 *{box-sizing:border-box}
 body{margin:0;color:var(--ink);background:var(--paper);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif}
@@ -70,6 +70,7 @@ a:focus-visible,mark:focus-visible,button:focus-visible,input:focus-visible{outl
 .chip-critical,.sev-critical .badge{color:var(--critical);background:var(--critical-bg)}
 .chip-major,.sev-major .badge{color:var(--major);background:var(--major-bg)}
 .chip-minor,.sev-minor .badge{color:var(--minor);background:var(--minor-bg)}
+.chip-neutral,.sev-neutral .badge{color:var(--neutral);background:var(--neutral-bg)}
 .chip-zero{color:var(--muted);background:transparent;border-color:var(--line);font-weight:400}
 .badge{display:inline-block;white-space:nowrap;padding:.05rem .45rem;border-radius:5px;font-weight:700;font-size:.8rem;letter-spacing:.04em;text-transform:uppercase}
 .error{border-left:5px solid var(--fail);background:var(--fail-bg);padding:.75rem 1rem;border-radius:6px;overflow-wrap:anywhere}
@@ -79,6 +80,7 @@ mark{color:inherit;background:transparent;border-bottom:3px solid;cursor:pointer
 mark.sev-critical{background:rgba(179,38,30,.14);border-bottom-color:var(--critical)}
 mark.sev-major{background:rgba(214,120,0,.17);border-bottom-style:dashed;border-bottom-color:#b86200}
 mark.sev-minor{background:rgba(31,79,191,.10);border-bottom-style:dotted;border-bottom-color:var(--minor)}
+mark.sev-neutral{background:rgba(74,77,85,.08);border-bottom-style:dotted;border-bottom-width:2px;border-bottom-color:var(--neutral)}
 mark.l1{padding-bottom:5px}mark.l2{padding-bottom:9px}mark.l3{padding-bottom:13px}mark.l4{padding-bottom:17px}
 mark.lit{outline:2px solid #1b1b1f;outline-offset:1px}
 a.ref{font:700 .7rem/1 system-ui,sans-serif;vertical-align:super;text-decoration:none;padding:0 .1rem;margin-left:1px}
@@ -96,7 +98,7 @@ q{quotes:"\\201C" "\\201D"}
 code,.signature{font:.85rem/1.4 ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;overflow-wrap:anywhere}
 .notes{list-style:none;padding:0;margin:0 0 .75rem}
 .note{padding:.5rem .75rem;border-left:5px solid;border-radius:6px;margin:.25rem 0;background:var(--panel)}
-.note.sev-critical{border-color:var(--critical)}.note.sev-major{border-color:#b86200}.note.sev-minor{border-color:var(--minor)}
+.note.sev-critical{border-color:var(--critical)}.note.sev-major{border-color:#b86200}.note.sev-minor{border-color:var(--minor)}.note.sev-neutral{border-color:var(--neutral)}
 .legend{display:flex;gap:1rem;flex-wrap:wrap;font-size:.9rem;color:var(--muted)}
 #panel{position:fixed;left:50%;bottom:1rem;transform:translateX(-50%);width:min(44rem,calc(100% - 2rem));max-height:45vh;overflow:auto;
 background:#fff;border:2px solid var(--ink);border-radius:10px;box-shadow:0 8px 30px rgba(0,0,0,.25);padding:.75rem 1rem;z-index:10}
@@ -104,9 +106,9 @@ background:#fff;border:2px solid var(--ink);border-radius:10px;box-shadow:0 8px 
 #panel .close{float:right;font:inherit;border:1px solid var(--line);background:var(--panel);border-radius:6px;padding:.1rem .6rem;cursor:pointer}
 #panel .item{margin:.4rem 0;padding-top:.4rem;border-top:1px solid var(--line)}
 #panel .item:first-of-type{border-top:0}
-body:has(#show-minor:not(:checked)) mark.sev-minor,body:has(#show-major:not(:checked)) mark.sev-major,
+body:has(#show-neutral:not(:checked)) mark.sev-neutral,body:has(#show-minor:not(:checked)) mark.sev-minor,body:has(#show-major:not(:checked)) mark.sev-major,
 body:has(#show-critical:not(:checked)) mark.sev-critical{background:none;border-bottom-color:transparent}
-body:has(#show-minor:not(:checked)) tr.sev-minor,body:has(#show-major:not(:checked)) tr.sev-major,
+body:has(#show-neutral:not(:checked)) tr.sev-neutral,body:has(#show-minor:not(:checked)) tr.sev-minor,body:has(#show-major:not(:checked)) tr.sev-major,
 body:has(#show-critical:not(:checked)) tr.sev-critical{display:none}
 @media print{#panel,.toolbar{display:none}mark{background:none}}
 """

@@ -65,8 +65,10 @@ def _render_report(report: Report) -> str:
         "unknown" if source.code == "und" else f"{escape_markdown(source.code)} ({'given' if source.method == 'given' else format_confidence(source.confidence)})"
     )
     lines += [
-        "| Score | Verdict | Language | Source language | Words | Critical | Major | Minor |",
-        "| ---: | :---: | :---: | :---: | ---: | ---: | ---: | ---: |",
+        "| Score | Verdict | Language | Source language | Words | "
+        + " | ".join(severity.value.capitalize() for severity in counts)
+        + " |",
+        "| ---: | :---: | :---: | :---: | ---: |" + " ---: |" * len(counts),
         (
             f"| {format_score(report.score)} | **{(report.verdict or '?').upper()}** "
             f"| {escape_markdown(report.language.code)} ({format_confidence(report.language.confidence)}) "

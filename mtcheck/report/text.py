@@ -32,11 +32,13 @@ _SEVERITY_STYLE = {
     Severity.CRITICAL: "\x1b[1;31m",  # bold red
     Severity.MAJOR: "\x1b[33m",  # yellow
     Severity.MINOR: "\x1b[36m",  # cyan
+    Severity.NEUTRAL: "\x1b[2m",  # dim: listed, not counted
 }
 _SPAN_STYLE = {  # underlined, in the severity colour, so the span reads even without colour vision
     Severity.CRITICAL: "\x1b[4;1;31m",
     Severity.MAJOR: "\x1b[4;33m",
     Severity.MINOR: "\x1b[4;36m",
+    Severity.NEUTRAL: "\x1b[4;2m",
 }
 _VERDICT_STYLE = {"pass": "\x1b[1;32m", "review": "\x1b[1;33m", "fail": "\x1b[1;31m"}
 

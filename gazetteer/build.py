@@ -669,10 +669,10 @@ def summarise(data, size):
     return "\n".join(lines)
 
 
-def build(root: Path):
+def build(root: Path, skip_invalid: bool = False):
     problems = Problems()
     entities, files = load_curated(root, problems)
-    if problems:
+    if problems and not skip_invalid:
         return None, problems
     entities = merge_cldr(entities, cldr_countries())
     entities = merge_geonames(entities)
@@ -699,6 +699,9 @@ def main(argv=None):
     ap.add_argument("--root", type=Path, default=ROOT, help="repository root (default: this repo)")
     ap.add_argument("--out", type=Path, default=None, help=f"output file (default: {DEFAULT_OUT.relative_to(ROOT)})")
     ap.add_argument("--check", action="store_true", help="validate the curated YAML only")
+    ap.add_argument("--skip-invalid", action="store_true",
+                    help="report problems in the curated data as warnings, leave the invalid "
+                         "entities (and later duplicates of an id) out, and build anyway")
     ap.add_argument("-q", "--quiet", action="store_true", help="no summary")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
@@ -710,12 +713,16 @@ def main(argv=None):
         if not args.quiet:
             print(f"{len(ents)} curated entities, {len(problems.items)} problems")
         return 1 if problems else 0
-    data, problems = build(args.root)
+    data, problems = build(args.root, skip_invalid=args.skip_invalid)
     if problems:
         for ln in problems.lines():
             print(ln, file=sys.stderr)
-        print(f"{len(problems.items)} problem(s) in the curated data; nothing written", file=sys.stderr)
-        return 1
+        if data is None:
+            print(f"{len(problems.items)} problem(s) in the curated data; nothing written",
+                  file=sys.stderr)
+            return 1
+        print(f"warning: {len(problems.items)} problem(s) in the curated data; the invalid "
+              "entities were left out (--skip-invalid)", file=sys.stderr)
     blob = serialise(data)
     out = args.out or (args.root / "mtcheck" / "data" / "gazetteer.json.gz")
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -237,14 +237,16 @@ def test_known_leaks_are_foreign_forms(entities):
 
 def test_short_forms_not_shared(entities):
     """Namesakes: a short form points to one person only (omit it where ambiguous)."""
-    owners = {}
     bad = []
-    for n, e in entities:
-        short = e["en"].get("short")
-        if short:
-            if short in owners:
-                bad.append(f"{short!r}: {owners[short]} and {_label(e)}")
-            owners[short] = _label(e)
+    for lang in ("en", "fr", "es", "de"):
+        owners = {}
+        for n, e in entities:
+            val = _lang(e.get(lang)) if lang in e else None
+            short = val.get("short") if isinstance(val, dict) else None
+            if short:
+                if short in owners:
+                    bad.append(f"{lang} {short!r}: {owners[short]} and {_label(e)}")
+                owners[short] = _label(e)
     assert not bad, "\n".join(bad)
 
 

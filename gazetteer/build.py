@@ -352,14 +352,16 @@ def load_curated(root: Path, problems: Problems):
     seen_country = {}
     for path, rel, fkind in files:
         for ent, lines in load_yaml(path, rel, problems):
+            where = f"{rel}:{lines[()]}"
+            raw_id = ent.get("id")
+            if isinstance(raw_id, str):
+                if raw_id in seen_ids:
+                    problems.add(rel, lines[()], f"duplicate id {raw_id} (first at {seen_ids[raw_id]})")
+                    continue
+                seen_ids[raw_id] = where
             e = normalise_entity(ent, lines, rel, problems, fkind)
             if e is None:
                 continue
-            where = e["source"].removeprefix("gazetteer/")
-            if e["id"] in seen_ids:
-                problems.add(rel, lines[()], f"duplicate id {e['id']} (first at {seen_ids[e['id']]})")
-                continue
-            seen_ids[e["id"]] = where
             if fkind == "countries":
                 if e["type"] != "place" or e["kind"] not in ("country", "territory"):
                     problems.add(rel, lines[()], "countries.yaml holds type: place, kind: country|territory")
@@ -422,15 +424,23 @@ def cldr_countries():
             if inner and is_latin(inner):
                 variants.append(inner)
             if "\u2019" in raw and clean:
-                variants.append(nfc(raw).replace("\u2019", "\u2019"))
+                variants.append(nfc(raw))           # keep CLDR's typographic apostrophe too
             forms[lang] = {"name": clean, "variants": variants, "raw": nfc(raw)}
+        # Where CLDR's English name is itself a descriptive form ("Congo - Kinshasa",
+        # "Hong Kong SAR China"), other locales' names are too ("Kongo (Kinshasa)",
+        # "Hongkong – ZAO Číny"): keep only short, plain names there.
+        descriptive = _clean_cldr(names["en"].get(code, ""), "en") is None
         other = []
         for lang in CLDR_OTHER_LOCALES:
             raw = names[lang].get(code)
-            if raw:
-                c = _clean_cldr(raw, lang)
-                if c and is_latin(c):
-                    other.append(c)
+            if not raw:
+                continue
+            if descriptive and (re.search(r"[()\u2013\u2014]| - ", raw) or len(raw.split()) > 2
+                                or any(len(w) > 1 and w.isupper() for w in raw.split())):
+                continue
+            c = _clean_cldr(raw, lang)
+            if c and is_latin(c):
+                other.append(c)
         script = []
         for lang in CLDR_SCRIPT_LOCALES:
             raw = names[lang].get(code)

@@ -80,6 +80,14 @@ LangOption = Annotated[Optional[str], typer.Option("--lang", metavar="XX", help=
 SourceLangOption = Annotated[
     Optional[str], typer.Option("--source-lang", metavar="XX", help="Language of the source text (ISO 639-1).")
 ]
+GazetteerOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--gazetteer",
+        metavar="FILE",
+        help="House-style gazetteer file (YAML or CSV), merged after the configuration's; repeatable.",
+    ),
+]
 
 
 def _split_codes(values: list[str] | None) -> tuple[str, ...] | None:
@@ -98,7 +106,9 @@ def _settings(
     lid_backend: str | None,
     lang: str | None,
     source_lang: str | None,
+    gazetteer: list[str] | None = None,
 ) -> Config:
+    from mtcheck.config import gazetteer_paths
     from mtcheck.types import Severity
 
     config = load_config(config_file)
@@ -106,7 +116,13 @@ def _settings(
         severity = Severity.parse(min_severity) if min_severity else None
     except ValueError as error:
         raise ConfigError(f"--min-severity: {error}") from None
-    return config.with_overrides(
+    house_files = None
+    if gazetteer:
+        try:
+            house_files = config.gazetteer + gazetteer_paths(gazetteer, Path.cwd())
+        except ValueError as error:
+            raise ConfigError(f"--gazetteer: {error}") from None
+    config = config.with_overrides(
         select=_split_codes(select),
         ignore=_split_codes(ignore),
         min_severity=severity,
@@ -114,7 +130,22 @@ def _settings(
         lid_backend=lid_backend,
         lang=lang,
         source_lang=source_lang,
+        gazetteer=house_files,
     )
+    if config.gazetteer:
+        _check_house_files(config)
+    return config
+
+
+def _check_house_files(config: Config) -> None:
+    """Merge the house files now, so that a broken one is a usage error (one line, exit 2)
+    before any article is read, rather than an error in every report."""
+    from mtcheck.gazetteer import GazetteerError, get_gazetteer
+
+    try:
+        get_gazetteer(config.gazetteer)
+    except GazetteerError as error:
+        raise ConfigError(str(error)) from None
 
 
 def _fail(message: str) -> typer.Exit:
@@ -167,6 +198,7 @@ def check(
     fail_under: FailUnderOption = None,
     config_file: ConfigOption = None,
     lid_backend: LidOption = None,
+    gazetteer: GazetteerOption = None,
     color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour the text report (default: when stdout is a terminal).")] = None,
 ) -> None:
     """Check articles and print a scored report for each."""
@@ -188,6 +220,7 @@ def check(
             lid_backend=lid_backend,
             lang=lang,
             source_lang=source_lang,
+            gazetteer=gazetteer,
         )
         paths = expand_inputs(files)
         if source is not None and len(paths) != 1:
@@ -232,6 +265,7 @@ def batch(
     fail_under: FailUnderOption = None,
     config_file: ConfigOption = None,
     lid_backend: LidOption = None,
+    gazetteer: GazetteerOption = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress on stderr (default: when stderr is a terminal).")] = None,
 ) -> None:
     """Check JSONL records; write exactly one JSON report per input line, in input order."""
@@ -249,6 +283,7 @@ def batch(
             lid_backend=lid_backend,
             lang=lang,
             source_lang=source_lang,
+            gazetteer=gazetteer,
         )
         summary = run_batch(
             input_path,
@@ -288,6 +323,64 @@ def explain(code: Annotated[str, typer.Argument(metavar="CODE", help="A rule cod
     if found is None:
         raise _fail(f"no rule {code!r} (see `mtcheck rules`)")
     typer.echo(explain_rule(found), nl=False)
+
+
+gazetteer_app = typer.Typer(
+    name="gazetteer",
+    help="Look names up in the gazetteer; validate house-style gazetteer files.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("lookup")
+def gazetteer_lookup(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="A name as it appears in copy, e.g. Erevan.")],
+    gazetteer: GazetteerOption = None,
+    config_file: ConfigOption = None,
+    lang: Annotated[str, typer.Option("--lang", metavar="XX", help="Copy language whose preferred form to show first.")] = "en",
+) -> None:
+    """Show the entities NAME is a form of (or is closest to), with all their forms."""
+    from mtcheck.gazetteer import GazetteerError, get_gazetteer
+    from mtcheck.gazetteer import describe_lookup
+
+    try:
+        config = _settings(
+            config_file, select=None, ignore=None, min_severity=None, fail_under=None,
+            lid_backend=None, lang=None, source_lang=None, gazetteer=gazetteer,
+        )
+        found = get_gazetteer(config.gazetteer)
+    except (ConfigError, GazetteerError) as error:
+        raise _fail(str(error)) from None
+    text, matched = describe_lookup(found, name, lang)
+    typer.echo(text, nl=False)
+    if not matched:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@gazetteer_app.command("validate")
+def gazetteer_validate(
+    files: Annotated[list[str], typer.Argument(metavar="FILE", help="House-style gazetteer files (YAML or CSV).")],
+) -> None:
+    """Report problems in house-style files, one per line as FILE:LINE: message; exit 2 if any."""
+    from mtcheck.gazetteer import GazetteerError, validate_house_file
+
+    problems = 0
+    for path in files:
+        try:
+            found = validate_house_file(path)
+        except GazetteerError as error:
+            typer.echo(str(error))
+            problems += 1
+            continue
+        for problem in found:
+            typer.echo(f"{path}:{problem.line}: {problem.message}")
+        problems += len(found)
+        if not found:
+            typer.echo(f"{path}: ok", err=True)
+    if problems:
+        raise typer.Exit(EXIT_ERROR)
 
 
 def main(argv: list[str] | None = None) -> None:

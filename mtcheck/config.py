@@ -38,6 +38,8 @@ class Config:
     lang: str | None = None
     source_lang: str | None = None
     fail_under: float | None = None
+    # House-style gazetteer files (absolute paths), merged over the built-in gazetteer in order
+    gazetteer: tuple[str, ...] = ()
     path: str | None = None  # where the file settings came from, for messages
 
     def with_overrides(self, **overrides: Any) -> Config:
@@ -57,6 +59,7 @@ _KEYS = {
     "lang",
     "source-lang",
     "fail-under",
+    "gazetteer",
 }
 
 
@@ -123,9 +126,29 @@ def config_from_table(table: dict[str, Any], origin: str) -> Config:
         for key, attr in (("lid-backend", "lid_backend"), ("lang", "lang"), ("source-lang", "source_lang")):
             if key in table:
                 values[attr] = str(table[key])
+        if "gazetteer" in table:
+            values["gazetteer"] = gazetteer_paths(table["gazetteer"], Path(origin).parent)
     except (TypeError, ValueError) as error:
         raise ConfigError(f"{origin}: {error}") from None
     return _validated(replace(Config(), **values))
+
+
+def gazetteer_paths(value: Any, base: Path) -> tuple[str, ...]:
+    """House-style gazetteer files, relative to ``base`` (the configuration file's folder, or
+    the current folder for the command line), as absolute paths; each must exist."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str | Path) and str(v).strip() for v in value):
+        raise ValueError("gazetteer must be a list of house-style file paths")
+    paths = []
+    for entry in value:
+        path = Path(entry).expanduser()
+        if not path.is_absolute():
+            path = base / path
+        if not path.is_file():
+            raise ValueError(f"gazetteer file not found: {entry}")
+        paths.append(str(path.resolve()))
+    return tuple(paths)
 
 
 def _str_list(value: Any, key: str) -> tuple[str, ...]:

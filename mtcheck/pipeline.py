@@ -20,6 +20,7 @@ from mtcheck.types import (
     Report,
     ReportError,
     SegmentLanguage,
+    Severity,
     SkippedRule,
 )
 
@@ -52,7 +53,7 @@ def check_article(article: Article, config: Config) -> Report:
             continue
         findings.extend(_run(rule, context))
     findings = _drop_superseded(findings, rules)
-    findings = [f for f in findings if f.severity.rank >= config.min_severity.rank]
+    findings = [f for f in findings if _shown(f, config)]
     findings.sort(key=lambda f: (f.start, f.end, f.code))
 
     words = count_words(article.text)
@@ -95,7 +96,7 @@ def signature(config: Config, rules: list[Rule], lid_name: str) -> str:
     """Everything that changes the score, sacrebleu-style: same signature, comparable numbers."""
     codes = ",".join(r.code for r in rules)
     rules_hash = hashlib.sha256(codes.encode()).hexdigest()[:8]
-    data = ",".join(sorted({data_version(name) for r in rules for name in r.data_files})) or "none"
+    data = ",".join(sorted({_data_version(name, config) for r in rules for name in r.data_files})) or "none"
     w = config.weights
     return "|".join(
         [
@@ -108,6 +109,24 @@ def signature(config: Config, rules: list[Rule], lid_name: str) -> str:
             f"verdict:{config.pass_at:g}/{config.fail_below:g}",
         ]
     )
+
+
+def _shown(finding: Finding, config: Config) -> bool:
+    """At the default --min-severity (minor), neutral findings (listed, never counted: an
+    ambiguous name) are shown too; a higher minimum drops them with the minor ones."""
+    if finding.severity is Severity.NEUTRAL:
+        return config.min_severity.rank <= Severity.MINOR.rank
+    return finding.severity.rank >= config.min_severity.rank
+
+
+def _data_version(name: str, config: Config) -> str:
+    """A data file's version for the signature. The gazetteer is not a TOML data file: its
+    version is the compiled file's, plus a hash of the house-style files this run merges."""
+    if name == "gazetteer":
+        from mtcheck.gazetteer import get_gazetteer
+
+        return get_gazetteer(config.gazetteer).signature
+    return data_version(name)
 
 
 def _drop_superseded(findings: list[Finding], rules: list[Rule]) -> list[Finding]:

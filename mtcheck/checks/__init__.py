@@ -1,3 +1,3 @@
 """One module per check family; importing this package registers every rule."""
 
-from mtcheck.checks import boilerplate, language, repetition, untranslated  # noqa: F401
+from mtcheck.checks import boilerplate, language, names, repetition, untranslated  # noqa: F401

@@ -1,0 +1,982 @@
+"""NAM: names of people, places and organisations, checked against the gazetteer.
+
+* NAM001 misspelled name: a capitalised name that is no known form of anything, close to exactly
+  one entity's forms ("Anthony Blinken" -> "Antony Blinken", "Yerevn" -> "Yerevan").
+* NAM002 foreign-language form: a form of another language leaked into the copy ("Erevan",
+  "Poutine", "OTAN" in English copy).
+* NAM003 variant not preferred (off by default): an accepted variant where house style prefers
+  another form ("Zelensky" -> "Zelenskyy").
+* NAM004 ambiguous name (neutral, listed): close to several entities, no clear winner.
+* NAM005 name in the source missing from the translation (needs the source).
+
+How a text is read (``analyse``):
+
+1. Candidate spans: runs of capitalised words joined by single spaces or hyphens, with the
+   particles of names (al-, bin, von der, de...), and all-caps abbreviations.
+2. Exact pass: inside each run, the longest sub-spans that are a known form (any tier, any role,
+   case- and diacritic-insensitive) are classified: preferred form, accepted variant (NAM003),
+   form of another language only (NAM002), GeoNames alternate (known, left alone).
+3. Fuzzy pass, on what the exact pass left: windows of 2-4 words that share at least one word
+   exactly with a multi-word form and differ in the others by an edit or two ("Anthony Blinken",
+   "Georgia Meloni", "Nikol Pachinian"), then single unknown words against one-word forms
+   ("Yerevn", "Erdogen"). Never fuzzy-matched: a word that is itself part of a known form, a
+   common word of the copy's language (so "Nice", "Reading", "Police", "Of" are never places by
+   accident), an abbreviation, a word shorter than five letters, a word that is a known form
+   plus a derivational or feminine ending ("Azerbaijani", "Navalnaya", "Aliyeva"). A finding
+   needs a unique best match, better by at least one edit than the best match with another
+   suggestion; a tie is NAM004.
+
+Sentences that the language detector confidently puts in another language are left to the UNT
+rules (an untranslated French sentence is one fault, not one per name in it).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from mtcheck.checks.language import same_language
+from mtcheck.context import CheckContext
+from mtcheck.gazetteer import (
+    ALTERNATE,
+    DERIVED,
+    NAME,
+    OTHER,
+    SHORT,
+    VARIANT,
+    FormRef,
+    FuzzyTarget,
+    Gazetteer,
+    LanguageForms,
+    fold,
+    get_gazetteer,
+    arabic_bases,
+    inflects,
+    is_latin,
+    source_word_keys,
+)
+from mtcheck.registry import Example, Hit, rule
+from mtcheck.types import Segment, Severity
+
+GAZETTEER_DATA = "gazetteer"  # the signature's data entry (see pipeline._data_version)
+
+# ---------------------------------------------------------------------------------------------
+# Tokens and candidate spans
+
+# Dotted abbreviations (U.S., U.N.), then words with inner apostrophes (O'Brien, N'Djamena).
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*")
+_POSSESSIVE = ("'s", "’s")
+# Lower-case particles inside names: Mohammed bin Salman, Ursula von der Leyen, Bashar al-Assad.
+PARTICLES = frozenset(
+    "al el bin bint ben ibn abu von van der den de da dos das du la le di del della des ter".split()
+)
+_SPACE_JOINTS = frozenset({" ", "\u00a0"})
+_HYPHEN_JOINTS = frozenset({"-", "‐", "‑"})
+_MAX_EXACT_TOKENS = 6
+_MAX_WINDOW_TOKENS = 4
+_MIN_FUZZY_LETTERS = 5
+# A sentence this surely in another language is untranslated text (UNT's findings), not names.
+_OTHER_LANGUAGE_CONFIDENCE = 0.9
+_OTHER_LANGUAGE_MIN_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    key: str  # folded
+    capitalised: bool
+    all_caps: bool
+    particle: bool
+    joint: str  # how it is joined to the previous token: " ", "-" or "" (not joined)
+
+
+def _tokens(text: str, start: int, end: int) -> list[Token]:
+    tokens: list[Token] = []
+    previous_end = -1
+    for match in _WORD.finditer(text, start, end):
+        word = match.group()
+        word_end = match.end()
+        for suffix in _POSSESSIVE:
+            if word.endswith(suffix) and len(word) > len(suffix):
+                word = word[: -len(suffix)]
+                word_end -= len(suffix)
+                break
+        gap = text[previous_end : match.start()] if previous_end >= 0 else ""
+        joint = " " if gap in _SPACE_JOINTS else "-" if gap in _HYPHEN_JOINTS else ""
+        letters = [c for c in word if c.isalpha()]
+        tokens.append(
+            Token(
+                start=match.start(),
+                end=word_end,
+                text=word,
+                key=fold(word),
+                capitalised=word[0].isupper(),
+                all_caps=len(letters) >= 2 and all(c.isupper() for c in letters),
+                particle=word in PARTICLES,
+                joint=joint,
+            )
+        )
+        previous_end = match.end()
+    return tokens
+
+
+def candidate_runs(tokens: Sequence[Token]) -> list[list[Token]]:
+    """Runs of capitalised words (and particles between or before them) joined by a single
+    space or hyphen. Particles at the end of a run are dropped."""
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+
+    def close() -> None:
+        while current and current[-1].particle:
+            current.pop()
+        if any(t.capitalised for t in current):
+            runs.append(list(current))
+        current.clear()
+
+    for token in tokens:
+        if not (token.capitalised or token.particle) or not is_latin(token.text):
+            close()
+            continue
+        if current and not token.joint:
+            close()
+        current.append(token)
+    close()
+    return runs
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching helpers
+
+
+# Digraphs first: French ch and German sch are English sh (Pachinian = Pashinyan, Sholz = Scholz).
+_SKELETON_DIGRAPHS = (("x", "ks"), ("sch", "x"), ("ch", "x"), ("sh", "x"), ("zh", "x"), ("ph", "f"))
+_SKELETON_LETTERS = str.maketrans("cqzvwj", "kksffg", "aeiouyh")
+
+
+@lru_cache(maxsize=50_000)
+def skeleton(key: str) -> str:
+    """A phonetic key: the consonants of a folded form, with the ones transliterations swap
+    merged (c/k/q, s/z, f/v/w, g/j, sh/ch/sch) and doubles collapsed. Erdogen = Erdogan,
+    Pellosi = Pelosi, Pachinian = Pashinyan, Sholz = Scholz; Bernd != Bern, Peskov != Petkov,
+    Ginza != Giza, Kyodo != Kyoto. (Metaphone, tried first, says Erdogen != Erdogan and
+    Kyodo = Kyoto: wrong both times for news names.)"""
+    for digraph, replacement in _SKELETON_DIGRAPHS:
+        key = key.replace(digraph, replacement)
+    letters = "".join(c for c in key if c.isascii() and c.isalpha()).translate(_SKELETON_LETTERS)
+    return "".join(c for i, c in enumerate(letters) if i == 0 or c != letters[i - 1])
+
+
+def sounds_alike(a: str, b: str) -> bool:
+    return skeleton(a) == skeleton(b)
+
+
+_VOWELS = frozenset("aeiouy")
+# Below this length a one-vowel change makes another name more often than a typo
+# (Misako/Masako, Sanyo/Sanya, Kairi/Kairo, Vivos/Vives), while Erdogen/Erdogan is a typo.
+_MIN_LETTERS_FOR_VOWEL_CHANGE = 7
+
+
+def _vowel_swap(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ in exactly one vowel replaced by another."""
+    if len(a) != len(b):
+        return False
+    differences = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(differences) == 1 and differences[0][0] in _VOWELS and differences[0][1] in _VOWELS
+
+
+# Endings that make another word of a name rather than a misspelling of it: demonyms and
+# adjectives (Azerbaijani, Armenian, Israelis), plurals, and feminine surnames (Navalnaya,
+# Aliyeva, Zelenska, Lavrova).
+_DERIVATIONAL = frozenset("s es n an ian ians ans ns i is ese ite ites ic ism ist ists ish".split())
+_FEMININE = frozenset("a aya aia ova eva ina yna ska ska".split())
+
+
+def related_by_suffix(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    if long.startswith(short) and long[len(short) :] in _DERIVATIONAL | _FEMININE:
+        return True
+    stem = short.rstrip("yi")
+    return len(stem) >= 4 and long.startswith(stem) and long[len(stem) :] in _FEMININE | _DERIVATIONAL
+
+
+def _allowed_edits(length: int) -> int:
+    return 0 if length < 4 else 1 if length <= 7 else 2
+
+
+def _token_distance(candidate: str, target: str) -> int | None:
+    """Edits between two words of a name, or None when they are not the same word misspelt."""
+    if candidate == target:
+        return 0
+    if min(len(candidate), len(target)) < 4 or related_by_suffix(candidate, target):
+        return None
+    from rapidfuzz.distance import OSA
+
+    allowed = _allowed_edits(max(len(candidate), len(target)))
+    distance = OSA.distance(candidate, target, score_cutoff=allowed)
+    if distance > allowed:
+        return None
+    if candidate[0] != target[0] and not sounds_alike(candidate, target):
+        return None
+    return distance
+
+
+@dataclass(frozen=True)
+class Match:
+    """A fuzzy match of a span against one target form."""
+
+    distance: int
+    phonetic: bool
+    target: FuzzyTarget
+
+
+# ---------------------------------------------------------------------------------------------
+# Analysis of one text
+
+
+@dataclass(frozen=True)
+class NameIssue:
+    kind: str  # misspelling | foreign | variant | ambiguous
+    start: int
+    end: int
+    suggestion: str | None
+    message: str
+    confidence: float
+    entities: tuple[int, ...]
+
+
+@dataclass
+class NameAnalysis:
+    issues: list[NameIssue] = field(default_factory=list)
+    mentioned: set[int] = field(default_factory=set)  # entities the text names (any form)
+    folded_words: str = " "  # the text's folded words, space-separated, for phrase presence
+
+
+def _quote(text: str) -> str:
+    return f"“{text}”"
+
+
+def _suggest(gazetteer: Gazetteer, ref: FormRef, target: str) -> str:
+    """The preferred form in the target language, full or short like the matched form."""
+    entity = gazetteer.entities[ref.entity]
+    preferred = entity.forms_for(target)
+    one_word_form = len(fold(ref.form).split()) == 1
+    wants_short = ref.role == SHORT or (one_word_form and len(preferred.name.split()) > 1)
+    return entity.preferred(target, short=wants_short)
+
+
+def _forms_lang(gazetteer: Gazetteer, entity_index: int, target: str) -> str:
+    entity = gazetteer.entities[entity_index]
+    return target if target in entity.forms else "en"
+
+
+_LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "de": "German"}
+
+
+def _language_name(code: str | None) -> str:
+    return _LANGUAGE_NAMES.get(code or "", code or "another language's")
+
+
+def _who(gazetteer: Gazetteer, entity_index: int) -> str:
+    entity = gazetteer.entities[entity_index]
+    if entity.role:
+        return f"{entity.english.name} ({entity.role})"
+    where = ", ".join(p for p in (entity.kind, entity.country) if p)
+    return f"{entity.english.name} ({where})" if where else entity.english.name
+
+
+class _Analyser:
+    def __init__(self, gazetteer: Gazetteer, target: str) -> None:
+        self.gazetteer = gazetteer
+        self.target = target
+        self.common = gazetteer.common_words.get(target, frozenset())
+        self.result = NameAnalysis()
+
+    # -- exact ---------------------------------------------------------------------------------
+
+    def exact_spans(self, run: list[Token]) -> list[tuple[int, int, list[FormRef]]]:
+        """Known forms in the run, longest first from the left ("Russian President Vladimir
+        Putin" -> Russian, Vladimir Putin)."""
+        spans = []
+        i = 0
+        while i < len(run):
+            for j in range(min(len(run), i + _MAX_EXACT_TOKENS), i, -1):
+                if j - i == 1 and run[i].particle:
+                    continue  # a lone "de" or "al" is no name
+                key = " ".join(t.key for t in run[i:j])
+                refs = self.gazetteer.refs(key) if len(key) >= 2 else []
+                if refs:
+                    spans.append((i, j, refs))
+                    i = j
+                    break
+            else:
+                i += 1
+        return spans
+
+    def classify_exact(self, text: str, start: int, end: int, refs: list[FormRef]) -> None:
+        gazetteer, target = self.gazetteer, self.target
+        span_text = text[start:end]
+        key = fold(span_text)
+        raw = _raw_key(span_text)
+        entities = sorted({r.entity for r in refs})
+        self.result.mentioned.update(entities)
+        accepted = [e for e in entities if key in gazetteer.entities[e].accepted(target)]
+        if accepted:
+            variant_suggestions: dict[str, int] = {}
+            for e in accepted:
+                forms = gazetteer.entities[e].forms_for(target)
+                if raw in (_raw_key(forms.name), _raw_key(forms.short or "")):
+                    return  # a preferred form of some entity
+                if raw in {_raw_key(v) for v in forms.variants}:
+                    ref = next(r for r in refs if r.entity == e and _raw_key(r.form) == raw)
+                    variant_suggestions[_suggest(gazetteer, ref, target)] = e
+            if len(variant_suggestions) == 1:
+                suggestion, e = next(iter(variant_suggestions.items()))
+                self.result.issues.append(
+                    NameIssue(
+                        "variant", start, end, suggestion,
+                        f"{_quote(span_text)} is an accepted variant of {_who(gazetteer, e)}; house style "
+                        f"prefers {_quote(suggestion)}.",
+                        0.9, (e,),
+                    )
+                )
+            return
+        foreign = [
+            r for r in refs
+            if (r.role == OTHER or (r.role in (NAME, SHORT, VARIANT) and r.lang != _forms_lang(gazetteer, r.entity, target)))
+            # the very form: "Pashinian" in English copy is no leak of Spanish "Pashinián"
+            and (_raw_key(r.form) == raw or fold(r.form) == _raw_key(r.form))
+        ]
+        if not foreign:
+            return  # GeoNames alternates: known names, never flagged
+        if len(key.split()) == 1 and key in self.common and not span_text.isupper():
+            return  # "Roma": an ordinary word of the copy's language that is also a foreign form
+        suggestions: dict[str, list[FormRef]] = {}
+        for ref in foreign:
+            suggestions.setdefault(_suggest(gazetteer, ref, target), []).append(ref)
+        if len(suggestions) == 1:
+            suggestion, found = next(iter(suggestions.items()))
+            ref = found[0]
+            languages = sorted({_language_name(r.lang) for r in found if r.lang})
+            what = (
+                f"is the {' and '.join(languages)} form of {_who(gazetteer, ref.entity)}" if languages
+                else f"is not a {_language_name(target)} form of {_who(gazetteer, ref.entity)}: other "
+                "languages use it, or machine translation leaks it"
+            )
+            self.result.issues.append(
+                NameIssue(
+                    "foreign", start, end, suggestion,
+                    f"{_quote(span_text)} {what}; {_language_name(target)} copy uses {_quote(suggestion)}.",
+                    0.95, tuple(sorted({r.entity for r in found})),
+                )
+            )
+        else:
+            self._ambiguous(span_text, start, end, sorted(suggestions), sorted({r.entity for r in foreign}), "a foreign form")
+
+    def _ambiguous(self, span_text: str, start: int, end: int, suggestions: list[str], entities: list[int], how: str) -> None:
+        listed = "; ".join(_who(self.gazetteer, e) for e in entities[:4])
+        self.result.issues.append(
+            NameIssue(
+                "ambiguous", start, end, None,
+                f"{_quote(span_text)} may be {how} of several names: {listed}. Check which one is meant "
+                f"(candidates: {', '.join(_quote(s) for s in suggestions[:4])}).",
+                0.5, tuple(entities),
+            )
+        )
+
+    # -- fuzzy ---------------------------------------------------------------------------------
+
+    def window_matches(self, window: list[Token]) -> list[Match]:
+        keys = [t.key for t in window]
+        matches = []
+        for target in self.gazetteer.fuzzy.multi_candidates(keys).values():
+            distances = []
+            for key, target_token in zip(keys, target.tokens):
+                distance = _token_distance(key, target_token)
+                if distance is None:
+                    break
+                distances.append(distance)
+            else:
+                total = sum(distances)
+                exact_words = [k for k, d in zip(keys, distances) if d == 0]
+                changed_words = [k for k, d in zip(keys, distances) if d > 0]
+                if not exact_words or not changed_words:
+                    continue
+                anchored = any(k not in self.common for k in exact_words) or all(
+                    k not in self.common for k in changed_words
+                )
+                if not anchored:
+                    continue
+                all_known = all(self.gazetteer.refs(k) for k in keys)
+                limit = 1 if all_known else (3 if len(target.key) >= 16 else 2)
+                if total > limit:
+                    continue
+                agrees = all(sounds_alike(k, t) for k, t in zip(keys, target.tokens))
+                matches.append(Match(total, agrees, target))
+        return matches
+
+    def single_matches(self, token: Token) -> list[Match]:
+        key = token.key
+        allowed = 1 if len(key) <= 8 else 2
+        matches = []
+        for target in self.gazetteer.fuzzy.single_candidates(key, allowed):
+            distance = _token_distance(key, target.key)
+            if distance is None or distance > allowed:
+                continue
+            # A lone word has no other word to vouch for it: it must also sound the same
+            # (Bernd is not Bern, Peskov is not Petkov, Ginza is not Giza).
+            if not sounds_alike(key, target.key):
+                continue
+            if len(key) < _MIN_LETTERS_FOR_VOWEL_CHANGE and _vowel_swap(key, target.key):
+                continue
+            matches.append(Match(distance, True, target))
+        return matches
+
+    def resolve(self, text: str, start: int, end: int, matches: list[Match]) -> bool:
+        """Report the best of ``matches`` (or the tie); True when something was reported."""
+        gazetteer, target = self.gazetteer, self.target
+        best: dict[str, tuple[int, bool, FormRef]] = {}
+        for match in matches:
+            for ref in match.target.refs:
+                suggestion = _suggest(gazetteer, ref, target)
+                score = (match.distance, not match.phonetic)
+                if suggestion not in best or score < best[suggestion][:2]:
+                    best[suggestion] = (match.distance, not match.phonetic, ref)
+        if not best:
+            return False
+        ranked = sorted(best.items(), key=lambda item: (item[1][0], item[1][1], item[0]))
+        span_text = text[start:end]
+        suggestion, (distance, not_phonetic, ref) = ranked[0]
+        runner_up = ranked[1][1][0] if len(ranked) > 1 else None
+        if runner_up is not None and runner_up <= distance:
+            tied = [s for s, (d, _, _) in ranked if d == distance]
+            entities = sorted({best[s][2].entity for s in tied})
+            self.result.mentioned.update(entities)
+            self._ambiguous(span_text, start, end, tied, entities, "a misspelling")
+            return True
+        entities = sorted({r.entity for r in matches[0].target.refs if _suggest(gazetteer, r, target) == suggestion}
+                          | {ref.entity})
+        self.result.mentioned.update(entities)
+        letters = "1 letter differs" if distance == 1 else f"{distance} letters differ"
+        confidence = (0.9 if distance == 1 else 0.75) + (0.0 if not_phonetic else 0.05)
+        self.result.issues.append(
+            NameIssue(
+                "misspelling", start, end, suggestion,
+                f"{_quote(span_text)} looks like a misspelling of {_who(gazetteer, ref.entity)}: "
+                f"{letters} from {_quote(ref.form)}.",
+                confidence, (ref.entity,),
+            )
+        )
+        return True
+
+    def fuzzy_run(self, text: str, run: list[Token], exact: list[tuple[int, int, list[FormRef]]]) -> None:
+        consumed = [False] * len(run)
+        for i, j, _ in exact:
+            if j - i > 1:  # a known multi-word form: nothing in it is a misspelling
+                for k in range(i, j):
+                    consumed[k] = True
+        i = 0
+        while i < len(run):
+            reported = False
+            for n in range(min(_MAX_WINDOW_TOKENS, len(run) - i), 1, -1):
+                window = run[i : i + n]
+                if any(consumed[i : i + n]) or window[0].particle or window[-1].particle:
+                    continue
+                if any(t.all_caps for t in window):
+                    continue
+                matches = self.window_matches(window)
+                if matches and self.resolve(text, window[0].start, window[-1].end, matches):
+                    for k in range(i, i + n):
+                        consumed[k] = True
+                    i += n
+                    reported = True
+                    break
+            if not reported:
+                i += 1
+        known_single = {i for i, j, _ in exact if j - i == 1}
+        for position, token in enumerate(run):
+            if consumed[position] or position in known_single or not self._single_candidate(token):
+                continue
+            matches = self.single_matches(token)
+            if matches:
+                self.resolve(text, token.start, token.end, matches)
+
+    def _single_candidate(self, token: Token) -> bool:
+        return (
+            token.capitalised
+            and not token.all_caps
+            and not token.particle
+            and len(token.key) >= _MIN_FUZZY_LETTERS
+            and token.key.isalpha()
+            and token.key not in self.common
+            and token.key not in self.gazetteer.known_tokens
+        )
+
+    # -- driver --------------------------------------------------------------------------------
+
+    def analyse(self, text: str, ranges: Sequence[tuple[int, int]]) -> NameAnalysis:
+        words: list[str] = []
+        for start, end in ranges:
+            tokens = _tokens(text, start, end)
+            words.extend(t.key for t in tokens)
+            for run in candidate_runs(tokens):
+                exact = self.exact_spans(run)
+                for i, j, refs in exact:
+                    self.classify_exact(text, run[i].start, run[j - 1].end, refs)
+                self.fuzzy_run(text, run, exact)
+        self.result.folded_words = " " + " ".join(words) + " "
+        self.result.issues.sort(key=lambda issue: (issue.start, issue.end))
+        return self.result
+
+
+def _raw_key(form: str) -> str:
+    """Case-insensitive, separator-insensitive, but diacritic-sensitive (Erdoğan != Erdogan)."""
+    return " ".join(form.casefold().replace("-", " ").replace("’", "'").split())
+
+
+def analyse(text: str, gazetteer: Gazetteer, target: str, ranges: Sequence[tuple[int, int]] | None = None) -> NameAnalysis:
+    """Every name issue in ``text`` (copy in ``target``), limited to ``ranges`` if given."""
+    return _Analyser(gazetteer, target).analyse(text, ranges if ranges is not None else [(0, len(text))])
+
+
+def checked_ranges(context: CheckContext) -> list[tuple[int, int]]:
+    """The sentences to read: all but those confidently in another language (UNT's job)."""
+    ranges = []
+    for sentence, guess in zip(context.sentences, context.sentence_languages):
+        foreign = (
+            guess.code != "und"
+            and not same_language(context.target_lang, guess.code)
+            and guess.confidence >= _OTHER_LANGUAGE_CONFIDENCE
+            and len(sentence.text.split()) >= _OTHER_LANGUAGE_MIN_WORDS
+        )
+        if not foreign:
+            ranges.append((sentence.start, sentence.end))
+    return ranges
+
+
+def context_gazetteer(context: CheckContext) -> Gazetteer:
+    return get_gazetteer(context.config.gazetteer)
+
+
+def _supported(context: CheckContext, gazetteer: Gazetteer) -> bool:
+    """Name checks run on copy in a language the gazetteer has preferred forms for."""
+    return context.target_lang in gazetteer.languages
+
+
+def _analysis(context: CheckContext) -> NameAnalysis:
+    def compute(ctx: CheckContext) -> NameAnalysis:
+        gazetteer = context_gazetteer(ctx)
+        if not _supported(ctx, gazetteer):
+            return NameAnalysis()
+        return analyse(ctx.text, gazetteer, ctx.target_lang, checked_ranges(ctx))
+
+    return context.shared("names", compute)
+
+
+def _hits(context: CheckContext, kind: str) -> Iterator[Hit]:
+    for issue in _analysis(context).issues:
+        if issue.kind == kind:
+            yield Hit(issue.start, issue.end, issue.message, suggestion=issue.suggestion, confidence=issue.confidence)
+
+
+# ---------------------------------------------------------------------------------------------
+# Names in the source
+
+
+@dataclass(frozen=True)
+class SourceMention:
+    entity: int
+    start: int
+    end: int
+    form: str
+
+
+# Latin runs apart from other scripts: "NATOも" is NATO and も.
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_SOURCE_WORD = re.compile(rf"[{_LATIN}]+(?:['’][{_LATIN}]+)*|[^\W\d_{_LATIN}]+(?:['’][^\W\d_{_LATIN}]+)*")
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u4dbf" or "\u4e00" <= char <= "\u9fff"
+
+
+def source_mentions(source: str, gazetteer: Gazetteer) -> list[SourceMention]:
+    """Entities named in ``source``, in any script: original-script forms (Russian case endings
+    and Arabic attached prefixes handled), Han/kana forms inside unspaced text, and Latin-script
+    forms (NATO in Japanese text, Poutine in French). Only curated, CLDR and house entities:
+    GeoNames' untagged alternates include ordinary words."""
+    from mtcheck.gazetteer import SOURCE_TIERS
+
+    index = gazetteer.script_index
+    mentions: list[SourceMention] = []
+    # Word-based scripts and Latin names
+    tokens = list(_SOURCE_WORD.finditer(source))
+    i = 0
+    while i < len(tokens):
+        found = None
+        for j in range(min(len(tokens), i + max(index.max_tokens, _MAX_EXACT_TOKENS)), i, -1):
+            if any(source[tokens[k].end() : tokens[k + 1].start()] not in _SPACE_JOINTS | _HYPHEN_JOINTS for k in range(i, j - 1)):
+                continue
+            words = [t.group() for t in tokens[i:j]]
+            if not words[0][:1].isupper() and not _has_caseless_script(words[0]):
+                continue
+            found = _match_source_words(words, gazetteer, SOURCE_TIERS)
+            if found is not None:
+                mentions.append(SourceMention(found, tokens[i].start(), tokens[j - 1].end(), source[tokens[i].start() : tokens[j - 1].end()]))
+                i = j
+                break
+        else:
+            i += 1
+    # Unspaced scripts: longest form starting at each position
+    position = 0
+    while position < len(source) - 1:
+        if not _is_cjk(source[position]):
+            position += 1
+            continue
+        best: tuple[str, FormRef] | None = None
+        for compact, ref in index.cjk.get(source[position : position + 2], ()):
+            if not source.startswith(compact, position) or (best is not None and len(compact) <= len(best[0])):
+                continue
+            if _inside_katakana_word(source, position, position + len(compact)):
+                continue  # タイ (Thailand) inside タイトル (title)
+            best = (compact, ref)
+        if best is None:
+            position += 1
+            continue
+        mentions.append(SourceMention(best[1].entity, position, position + len(best[0]), best[0]))
+        position += len(best[0])
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _is_katakana(char: str) -> bool:
+    return "\u30a0" <= char <= "\u30ff" or "\u31f0" <= char <= "\u31ff" or char == "\uff70"
+
+
+def _inside_katakana_word(text: str, start: int, end: int) -> bool:
+    """A katakana form that runs on into more katakana is part of another word; the middle dot
+    between katakana words (ジョー・バイデン) is a boundary."""
+    if not _is_katakana(text[end - 1]):
+        return False
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return any(c and c != "・" and _is_katakana(c) for c in (before, after))
+
+
+def _has_caseless_script(word: str) -> bool:
+    return any(c.isalpha() and not (c.isupper() or c.islower()) for c in word)
+
+
+def _match_source_words(words: list[str], gazetteer: Gazetteer, tiers: frozenset[str]) -> int | None:
+    """The one entity these source words name, if any."""
+    if all(is_latin(w) for w in words):
+        key = fold(" ".join(words))
+        refs = [r for r in gazetteer.refs(key) if r.role not in (ALTERNATE, DERIVED)]
+        entities = {r.entity for r in refs if gazetteer.entities[r.entity].tier in tiers}
+        return next(iter(entities)) if len(entities) == 1 else None
+    index = gazetteer.script_index.tokens
+    for key in itertools.product(*(source_word_keys(w) for w in words)):
+        refs = index.get(key)
+        if not refs:
+            continue
+        for word_keys in _prefix_variants(words):
+            entities = {r.entity for r in refs if _inflection_of(word_keys, fold(r.form).split())}
+            if entities:
+                return next(iter(entities)) if len(entities) == 1 else None
+    return None
+
+
+def _prefix_variants(words: list[str]) -> list[list[str]]:
+    """The folded words, and with an Arabic attached prefix removed from the first one."""
+    first, rest = fold(words[0]), [fold(w) for w in words[1:]]
+    return [[base, *rest] for base in (arabic_bases(first) if _is_arabic(first) else [first])]
+
+
+def _inflection_of(words: list[str], form_words: list[str]) -> bool:
+    return len(words) == len(form_words) and all(inflects(w, f) for w, f in zip(words, form_words))
+
+
+def _is_arabic(word: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in word)
+
+
+def _present(analysis: NameAnalysis, gazetteer: Gazetteer, entity_index: int, translation: str) -> bool:
+    """The translation names the entity: any known form, a fuzzy match, or even the source's
+    own script (left untranslated: UNT002 reports that)."""
+    if entity_index in analysis.mentioned:
+        return True
+    entity = gazetteer.entities[entity_index]
+    words = analysis.folded_words
+    forms: list[str] = [*entity.derived, *entity.other, *entity.alternates]
+    for lang_forms in entity.forms.values():
+        forms.extend(lang_forms.accepted())
+    if entity.type == "place":
+        # "Korea" or "Korean" for South Korea, "Arabia" for Saudi Arabia: translations shorten
+        # multi-word place names when the context makes them clear
+        forms.extend(f.split()[-1] for f in list(forms) if len(f.split()) > 1 and len(f.split()[-1]) >= 4)
+    present_words = set(words.split())
+    for form in forms:
+        key = fold(form)
+        if key and f" {key} " in words:
+            return True
+        if " " not in key and len(key) >= 4 and any(
+            w.startswith(key) and w[len(key) :] in _DERIVATIONAL for w in present_words
+        ):
+            return True  # "Crimean" for Crimea
+    return any(form in translation for form in entity.script if len(form) >= 2)
+
+
+def _aligned_range(context: CheckContext, source_start: int) -> tuple[int, int]:
+    """The translation span that corresponds to the source position: the paragraph (or
+    sentence) with the same index when source and translation have as many of them; else the
+    whole translation."""
+    from mtcheck.segment import split_paragraphs
+
+    source = context.source or ""
+    for source_units, target_units in (
+        (split_paragraphs(source), list(context.paragraphs)),
+        (list(context.source_sentences), list(context.sentences)),
+    ):
+        if len(source_units) == len(target_units) and source_units:
+            for number, unit in enumerate(source_units):
+                if unit.start <= source_start < unit.end or (number == len(source_units) - 1):
+                    target = target_units[number]
+                    return target.start, target.end
+    text = context.text
+    start = len(text) - len(text.lstrip())
+    return start, len(text.rstrip())
+
+
+def _missing_names(context: CheckContext) -> list[Hit]:
+    gazetteer = context_gazetteer(context)
+    if not _supported(context, gazetteer) or not context.source:
+        return []
+    analysis = _analysis(context)
+    hits = []
+    reported: set[int] = set()
+    for mention in source_mentions(context.source, gazetteer):
+        if mention.entity in reported or _present(analysis, gazetteer, mention.entity, context.text):
+            continue
+        reported.add(mention.entity)
+        entity = gazetteer.entities[mention.entity]
+        expected = _expected_forms(entity.forms_for(context.target_lang))
+        start, end = _aligned_range(context, mention.start)
+        if start >= end:
+            continue
+        hits.append(
+            Hit(
+                start, end,
+                f"The source names {_who(gazetteer, mention.entity)} as {_quote(mention.form)}, "
+                f"but the translation has none of its forms ({expected}): a name omitted or mistranslated.",
+                confidence=0.8,
+            )
+        )
+    return hits
+
+
+def _expected_forms(forms: LanguageForms) -> str:
+    listed = [forms.name] + ([forms.short] if forms.short else [])
+    return " or ".join(_quote(f) for f in listed)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules
+
+_GAZETTEER_NOTE = """
+    Names are checked against the gazetteer (`mtcheck gazetteer lookup NAME`) merged with the
+    house-style files given with `--gazetteer FILE` or the `gazetteer` configuration key.
+"""
+
+
+@rule(
+    code="NAM001",
+    name="misspelled-name",
+    category="fluency/spelling",
+    severity=Severity.MAJOR,
+    data_files=[GAZETTEER_DATA],
+    summary="A name spelled wrong: close to exactly one person, place or organisation in the gazetteer.",
+    what="""
+        A capitalised name (or a run of them: "Anthony Blinken", "Georgia Meloni") that is no
+        known form of any entity, but is an edit or two away from the forms of exactly one
+        entity, clearly closer than to anything else. Multi-word names must share a word with
+        the entity's form ("Blinken", "Meloni"); single words need five letters or more and are
+        never common words of the copy's language (so "Nice", "Reading" or "Police" are never
+        taken for places). Words that are themselves known forms ("Austria" next to
+        "Australia"), parts of known names, and derived or feminine forms ("Azerbaijani",
+        "Navalnaya", "Aliyeva") are left alone.
+    """
+    + _GAZETTEER_NOTE,
+    why="""
+        A misspelt name is the error a copy desk is most embarrassed by, and machine translation
+        makes it often: it transliterates a name afresh instead of using the established
+        spelling ("Anthony Blinken", "Nikol Pachinian", "Erdogen").
+    """,
+    fix="Use the suggested spelling: the preferred form in the copy's language, full or short like the span.",
+    must_flag=[
+        Example("US Secretary of State Anthony Blinken called for a lasting peace.", flags="Anthony Blinken"),
+        Example("Italian Prime Minister Giorgia Melonni met the president in Rome.", flags="Giorgia Melonni"),
+        Example("Armenian Prime Minister Nikol Pachinyan said talks would resume.", flags="Nikol Pachinyan"),
+        Example("Clashes were reported near Yerevn on Tuesday.", flags="Yerevn"),
+        Example("Turkish President Recep Tayyip Erdogen spoke by telephone.", flags="Recep Tayyip Erdogen"),
+    ],
+    must_pass=[
+        Example("Russian President Vladimir Putin called on Armenia and Azerbaijan to show restraint."),
+        Example("US House Speaker Nancy Pelosi visited Yerevan; Baku and Moscow protested, according to Washington."),
+        Example("Nice and Reading are twinned. Police said the Of river flooded."),
+        Example("Austria and Australia played in the final.", note="both are known forms: never misspellings"),
+        Example("Azerbaijani President Ilham Aliyev succeeded his father Heydar Aliyev in 2003."),
+        Example("Armenian Prime Minister Nikol Pashinyan met French singer Nicole Croisille."),
+        Example("Volodymyr Zelenskyy, Zelensky and Zelenskiy are all accepted spellings."),
+    ],
+)
+def check_misspelled_name(context: CheckContext) -> Iterator[Hit]:
+    yield from _hits(context, "misspelling")
+
+
+@rule(
+    code="NAM002",
+    name="foreign-name-form",
+    category="terminology",
+    severity=Severity.MAJOR,
+    data_files=[GAZETTEER_DATA],
+    summary="A name in the form of another language leaked into the copy (Erevan, Poutine, OTAN in English).",
+    what="""
+        A name that is exactly a form of another language in the gazetteer (the French, Spanish
+        or German forms, or the other-language forms MT is known to leak) and is not an
+        accepted form in the copy's language. Left alone: forms that are also accepted in the
+        copy's language ("Paris"), GeoNames alternate names, and single words that are common
+        words of the copy's language ("Roma").
+    """
+    + _GAZETTEER_NOTE,
+    why="""
+        Machine translation from French, Spanish or German, or through a pivot language, keeps
+        the source language's exonyms: "Erevan", "Bakou", "Moscou", "Netanyahou", "Ben Salmane",
+        "Loukachenko", "OTAN". Readers stumble on them, and search and archives miss them.
+    """,
+    fix="Replace it with the copy's form of the name (the suggestion).",
+    must_flag=[
+        Example("Russian President Vladimir Poutine arrived on Tuesday.", flags="Vladimir Poutine"),
+        Example("The OTAN summit opened in Madrid.", flags="OTAN"),
+        Example("Israeli Prime Minister Benjamin Netanyahou met his cabinet.", flags="Benjamin Netanyahou"),
+        Example("Talks between Bakou and Erevan resumed.", flags="Bakou"),
+    ],
+    must_pass=[
+        Example("Russian President Vladimir Putin arrived in Moscow on Tuesday."),
+        Example("The NATO summit opened in Madrid; Paris and Berlin sent ministers."),
+        Example("Le président russe Vladimir Poutine est arrivé à Moscou mardi.", lang="fr"),
+    ],
+)
+def check_foreign_form(context: CheckContext) -> Iterator[Hit]:
+    yield from _hits(context, "foreign")
+
+
+@rule(
+    code="NAM003",
+    name="variant-not-preferred",
+    category="terminology",
+    severity=Severity.MINOR,
+    default_enabled=False,
+    data_files=[GAZETTEER_DATA],
+    summary="An accepted spelling of a name where house style prefers another (off by default).",
+    what="""
+        A name that is an accepted variant (never a misspelling) of an entity whose preferred form
+        in the copy's language is different: "Zelensky" where the gazetteer prefers "Zelenskyy".
+        Off by default: turn it on with `--select NAM003`, and give the desk's own preferences
+        in a house-style file (a desk that writes "Zelensky" or "Kiev" gets no finding).
+    """
+    + _GAZETTEER_NOTE,
+    why="""
+        Consistency: one story, one spelling, the one the style guide chose, so that the copy
+        reads as one voice and archive searches find every story.
+    """,
+    fix="Use the house form (the suggestion), or make the variant the preferred form in a house-style file.",
+    must_flag=[
+        Example("Ukrainian President Volodymyr Zelensky addressed parliament.", flags="Volodymyr Zelensky"),
+    ],
+    must_pass=[
+        Example("Ukrainian President Volodymyr Zelenskyy addressed parliament."),
+    ],
+)
+def check_variant(context: CheckContext) -> Iterator[Hit]:
+    yield from _hits(context, "variant")
+
+
+@rule(
+    code="NAM004",
+    name="ambiguous-name",
+    category="fluency/spelling",
+    severity=Severity.NEUTRAL,
+    data_files=[GAZETTEER_DATA],
+    summary="A name that may be misspelt but is as close to several entities: listed, not counted.",
+    what="""
+        A capitalised name that is no known form but is equally close to the forms of two or
+        more entities with different spellings, so that no single suggestion can be made. The
+        message lists the candidates; the finding is neutral (MQM weight 0): it is listed for
+        the desk to look at and does not lower the score.
+    """
+    + _GAZETTEER_NOTE,
+    why="""
+        A name that is near two different people or places is worth a look, but a wrong
+        automatic correction would be worse than none.
+    """,
+    fix="Check which entity is meant and spell it as the gazetteer does; no automatic suggestion.",
+    must_flag=[
+        Example("Former British prime minister Kameron said on Monday that talks had failed.", flags="Kameron",
+                note="one letter from Cameron (David Cameron) and one from Kamerun (Cameroon in German)"),
+    ],
+    must_pass=[
+        Example("Former British prime minister Cameron said on Monday that talks had failed."),
+    ],
+)
+def check_ambiguous(context: CheckContext) -> Iterator[Hit]:
+    yield from _hits(context, "ambiguous")
+
+
+@rule(
+    code="NAM005",
+    name="source-name-missing",
+    category="accuracy/omission",
+    severity=Severity.MAJOR,
+    needs=["source"],
+    data_files=[GAZETTEER_DATA],
+    summary="A person, place or organisation named in the source does not appear in the translation.",
+    what="""
+        Entities named in the source text, found through their forms in any script (Cyrillic,
+        Arabic, Han, kana...; Russian case endings and Arabic attached prefixes are handled, and
+        Latin names inside other scripts are found too), that the translation does not name in
+        any known form, not even a misspelt one (NAM001 reports those), a demonym or adjective
+        ("Russian" for Russia). The finding is on the translation's paragraph or sentence that
+        corresponds to the source's, or on the whole translation when the two do not align.
+        Only entities curated in the gazetteer (people, organisations, countries, places in the
+        news) are looked for.
+    """
+    + _GAZETTEER_NOTE,
+    why="""
+        A name dropped or replaced by a wrong one changes who did what: an omission or a
+        mistranslation that only a comparison with the source reveals.
+    """,
+    fix="Restore the name in its preferred form, or check that it was left out on purpose.",
+    must_flag=[
+        Example(
+            "The president said he would meet the prime minister next week.",
+            source="Путин заявил, что встретится с Пашиняном на следующей неделе.",
+            flags="The president said he would meet the prime minister next week.",
+        ),
+    ],
+    must_pass=[
+        Example(
+            "Putin said he would meet Pashinyan next week.",
+            source="Путин заявил, что встретится с Пашиняном на следующей неделе.",
+        ),
+        Example(
+            "Russian forces shelled the outskirts of Kyiv.",
+            source="Российские войска обстреляли окраины Киева.",
+        ),
+    ],
+)
+def check_missing_name(context: CheckContext) -> Iterator[Hit]:
+    yield from _missing_names(context)

@@ -203,3 +203,29 @@ def test_shipped_gazetteer_loads_and_has_the_basics() -> None:
     for name in ("Yerevan", "Baku", "Moscow", "Armenia", "Azerbaijan", "Nagorno-Karabakh", "Washington"):
         assert any(r.how == "preferred" for r in shipped.lookup(name)), name
     assert shipped.sources, "sources and licences are recorded"
+
+
+def test_built_indexes_are_cached_on_disk_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(gz, "_CACHE_MIN_ENTITIES", 0)
+    gz.clear_caches()
+    try:
+        first = get_gazetteer([str(FIXTURES / "house.yaml")], builtin=MINI)
+        cached = sorted((tmp_path / "cache").glob("gazetteer-*.pickle"))
+        assert len(cached) == 2  # the built-in one, and the one merged with the house file
+        gz.clear_caches()
+        again = get_gazetteer([str(FIXTURES / "house.yaml")], builtin=MINI)
+        assert again is not first and again.signature == first.signature
+        assert again.entities == first.entities and "exact" in vars(again)  # indexes came built
+        # a changed house file is another cache entry, never a stale one
+        changed = tmp_path / "house.yaml"
+        changed.write_text("- id: Q1899\n  en: Kyiv City\n", encoding="utf-8")
+        other = get_gazetteer([str(changed)], builtin=MINI)
+        assert other.entities[other.by_id["Q1899"]].preferred("en") == "Kyiv City"
+        # a corrupt cache entry is rebuilt, not an error
+        for path in (tmp_path / "cache").glob("gazetteer-*.pickle"):
+            path.write_bytes(b"not a pickle")
+        gz.clear_caches()
+        assert get_gazetteer(builtin=MINI).version == "fixture.1"
+    finally:
+        gz.clear_caches()

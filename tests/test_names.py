@@ -81,6 +81,7 @@ def test_flags_with_the_preferred_form(mini: gz.Gazetteer, text: str, expected: 
         "Putin Calls Yerevan And Baku To Calm Down",  # a title-case headline
         "Bernd Salzberger and Ginza shoppers.",  # a letter off Bern and Giza: other names
         "The Roma community.",  # a common English word that is also Rome's Italian form
+        "Professor Pellosi Smithers said.",  # the first name of someone the gazetteer does not know
     ],
 )
 def test_leaves_correct_names_alone(mini: gz.Gazetteer, text: str) -> None:

@@ -69,6 +69,7 @@ GAZETTEER_DATA = "gazetteer"  # the signature's data entry (see pipeline._data_v
 # Dotted abbreviations (U.S., U.N.), then words with inner apostrophes (O'Brien, N'Djamena).
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*")
 _POSSESSIVE = ("'s", "’s")
+_PRESENCE_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 # Lower-case particles inside names: Mohammed bin Salman, Ursula von der Leyen, Bashar al-Assad.
 PARTICLES = frozenset(
     "al el bin bint ben ibn abu von van der den de da dos das du la le di del della des ter".split()
@@ -76,7 +77,7 @@ PARTICLES = frozenset(
 _SPACE_JOINTS = frozenset({" ", "\u00a0"})
 _HYPHEN_JOINTS = frozenset({"-", "‐", "‑"})
 _MAX_EXACT_TOKENS = 6
-_MAX_WINDOW_TOKENS = 4
+_MAX_WINDOW_TOKENS = 6
 _MIN_FUZZY_LETTERS = 5
 # A sentence this surely in another language is untranslated text (UNT's findings), not names.
 _OTHER_LANGUAGE_CONFIDENCE = 0.9
@@ -108,7 +109,6 @@ def _tokens(text: str, start: int, end: int) -> list[Token]:
                 break
         gap = text[previous_end : match.start()] if previous_end >= 0 else ""
         joint = " " if gap in _SPACE_JOINTS else "-" if gap in _HYPHEN_JOINTS else ""
-        letters = [c for c in word if c.isalpha()]
         tokens.append(
             Token(
                 start=match.start(),
@@ -116,7 +116,7 @@ def _tokens(text: str, start: int, end: int) -> list[Token]:
                 text=word,
                 key=fold(word),
                 capitalised=word[0].isupper(),
-                all_caps=len(letters) >= 2 and all(c.isupper() for c in letters),
+                all_caps=len(word) >= 2 and word.isupper(),
                 particle=word in PARTICLES,
                 joint=joint,
             )
@@ -189,33 +189,56 @@ def _vowel_swap(a: str, b: str) -> bool:
     return len(differences) == 1 and differences[0][0] in _VOWELS and differences[0][1] in _VOWELS
 
 
-# Endings that make another word of a name rather than a misspelling of it: demonyms and
-# adjectives (Azerbaijani, Armenian, Israelis), plurals, and feminine surnames (Navalnaya,
-# Aliyeva, Zelenska, Lavrova).
+# Endings that make another word of a name rather than a misspelling of it: demonyms,
+# adjectives and plurals of places and organisations (Azerbaijani, Armenian, Israelis), and
+# feminine forms of surnames (Navalnaya, Aliyeva, Lavrova). Only where they can apply: "Modii"
+# is a misspelt Modi, not a demonym, and "Silvaa" no feminine of Silva.
 _DERIVATIONAL = frozenset("s es n an ian ians ans ns i is ese ite ites ic ism ist ists ish".split())
-_FEMININE = frozenset("a aya aia ova eva ina yna ska ska".split())
+_FEMININE = frozenset("a aya aia ova eva ina yna ska".split())
+_PLACE_LIKE = frozenset({"place", "organisation"})
 
 
-def related_by_suffix(a: str, b: str) -> bool:
+def related_by_suffix(a: str, b: str, types: frozenset[str] = frozenset({"place", "organisation", "person"})) -> bool:
+    """One of ``a`` and ``b`` is the other with a derivational (places) or feminine (people)
+    ending: another word, not a misspelling."""
     short, long = sorted((a, b), key=len)
-    if long.startswith(short) and long[len(short) :] in _DERIVATIONAL | _FEMININE:
+    if len(long) <= len(short):
+        return False
+    endings: set[str] = set()
+    if types & _PLACE_LIKE:
+        endings |= _DERIVATIONAL
+    if "person" in types and short[-1] not in "aeiou":
+        endings |= _FEMININE
+    if long.startswith(short) and long[len(short) :] in endings:
         return True
-    stem = short.rstrip("yi")
-    return len(stem) >= 4 and long.startswith(stem) and long[len(stem) :] in _FEMININE | _DERIVATIONAL
+    stem = short.rstrip("yi")  # Navalny -> Navaln-aya, Zelenskyy -> Zelensk-a
+    return stem != short and len(stem) >= 4 and long.startswith(stem) and long[len(stem) :] in endings
+
+
+@lru_cache(maxsize=1)
+def _osa():  # noqa: ANN202 - rapidfuzz's OSA module, imported on first use (keeps startup light)
+    from rapidfuzz.distance import OSA
+
+    return OSA
 
 
 def _allowed_edits(length: int) -> int:
     return 0 if length < 4 else 1 if length <= 7 else 2
 
 
-def _token_distance(candidate: str, target: str) -> int | None:
-    """Edits between two words of a name, or None when they are not the same word misspelt."""
+def _token_distance(candidate: str, target: str, types: frozenset[str], short_ok: bool = False) -> int | None:
+    """Edits between two words of a name, or None when they are not the same word misspelt.
+    ``short_ok``: a one-letter slip in a word of two or three letters is allowed (when the other
+    words of the name vouch for it: "Kim Jong Unn")."""
     if candidate == target:
         return 0
-    if min(len(candidate), len(target)) < 4 or related_by_suffix(candidate, target):
+    OSA = _osa()
+    if min(len(candidate), len(target)) < 4:
+        if short_ok and max(len(candidate), len(target)) >= 3 and abs(len(candidate) - len(target)) == 1:
+            return 1 if OSA.distance(candidate, target, score_cutoff=1) == 1 else None
         return None
-    from rapidfuzz.distance import OSA
-
+    if related_by_suffix(candidate, target, types):
+        return None
     allowed = _allowed_edits(max(len(candidate), len(target)))
     distance = OSA.distance(candidate, target, score_cutoff=allowed)
     if distance > allowed:
@@ -289,6 +312,17 @@ def _who(gazetteer: Gazetteer, entity_index: int) -> str:
     return f"{entity.english.name} ({where})" if where else entity.english.name
 
 
+def _raw_key(form: str) -> str:
+    """Case-insensitive, separator-insensitive, but diacritic-sensitive (Erdoğan != Erdogan)."""
+    return " ".join(form.casefold().replace("-", " ").replace("’", "'").replace(".", "").split())
+
+
+_PREFERRED_ROLES = frozenset({NAME, SHORT})
+# Tiers whose GeoNames alternates (other languages' spellings, untagged) are flagged as foreign
+# forms in copy when they are plainly the same name respelt (Kabool, Nairoby, Kathmandou)
+_CURATED_TIERS = frozenset({"curated", "cldr"})
+
+
 class _Analyser:
     def __init__(self, gazetteer: Gazetteer, target: str) -> None:
         self.gazetteer = gazetteer
@@ -299,23 +333,47 @@ class _Analyser:
     # -- exact ---------------------------------------------------------------------------------
 
     def exact_spans(self, run: list[Token]) -> list[tuple[int, int, list[FormRef]]]:
-        """Known forms in the run, longest first from the left ("Russian President Vladimir
-        Putin" -> Russian, Vladimir Putin)."""
-        spans = []
-        i = 0
-        while i < len(run):
-            for j in range(min(len(run), i + _MAX_EXACT_TOKENS), i, -1):
+        """Known forms in the run, longest first; between equally long ones, the one with more
+        words that are not common words ("Mohammed ben Salmane" before "Crown Prince
+        Mohammed"), then the leftmost."""
+        found = []
+        for i in range(len(run)):
+            for j in range(i + 1, min(len(run), i + _MAX_EXACT_TOKENS) + 1):
                 if j - i == 1 and run[i].particle:
                     continue  # a lone "de" or "al" is no name
                 key = " ".join(t.key for t in run[i:j])
                 refs = self.gazetteer.refs(key) if len(key) >= 2 else []
                 if refs:
-                    spans.append((i, j, refs))
-                    i = j
+                    name_words = sum(1 for t in run[i:j] if t.key not in self.common and not t.particle)
+                    found.append((-(j - i), -name_words, i, j, refs))
+        taken = [False] * len(run)
+        spans = []
+        for _, _, i, j, refs in sorted(found, key=lambda f: f[:3]):
+            if not any(taken[i:j]):
+                taken[i:j] = [True] * (j - i)
+                spans.append((i, j, refs))
+        return sorted(spans, key=lambda s: s[0])
+
+    def phrase_spans(self, text: str, tokens: list[Token]) -> None:
+        """Known forms written with lower-case words, which capitalised runs cannot hold
+        ("Arabie saoudite", "Organisation mondiale de la santé"): only forms that themselves
+        contain a lower-case word are looked for, so ordinary text is never matched."""
+        for i, token in enumerate(tokens):
+            if not token.capitalised or not is_latin(token.text):
+                continue
+            best = None
+            for j in range(i + 2, min(len(tokens), i + _MAX_EXACT_TOKENS) + 1):
+                if not tokens[j - 1].joint:
                     break
-            else:
-                i += 1
-        return spans
+                words = tokens[i:j]
+                if all(t.capitalised or t.particle for t in words):
+                    continue  # a capitalised run: the exact pass has it
+                refs = [r for r in self.gazetteer.refs(" ".join(t.key for t in words))
+                        if any(w[:1].islower() for w in r.form.split()[1:])]
+                if refs:
+                    best = (words[0].start, words[-1].end, refs)
+            if best is not None:
+                self.classify_exact(text, *best)
 
     def classify_exact(self, text: str, start: int, end: int, refs: list[FormRef]) -> None:
         gazetteer, target = self.gazetteer, self.target
@@ -325,15 +383,24 @@ class _Analyser:
         entities = sorted({r.entity for r in refs})
         self.result.mentioned.update(entities)
         accepted = [e for e in entities if key in gazetteer.entities[e].accepted(target)]
+        foreign = [
+            r for r in refs
+            if r.role == OTHER or (r.role in (NAME, SHORT, VARIANT) and r.lang != _forms_lang(gazetteer, r.entity, target))
+        ]
         if accepted:
             variant_suggestions: dict[str, int] = {}
             for e in accepted:
                 forms = gazetteer.entities[e].forms_for(target)
+                accepted_raw = {_raw_key(f) for f in forms.accepted()} | {_raw_key(f) for f in gazetteer.entities[e].derived}
                 if raw in (_raw_key(forms.name), _raw_key(forms.short or "")):
                     return  # a preferred form of some entity
                 if raw in {_raw_key(v) for v in forms.variants}:
                     ref = next(r for r in refs if r.entity == e and _raw_key(r.form) == raw)
                     variant_suggestions[_suggest(gazetteer, ref, target)] = e
+                elif raw not in accepted_raw and any(_raw_key(r.form) == raw for r in foreign):
+                    # the accents of another language on an accepted name: "Taïwan", "Ismaïl"
+                    self._foreign(span_text, start, end, [r for r in foreign if _raw_key(r.form) == raw])
+                    return
             if len(variant_suggestions) == 1:
                 suggestion, e = next(iter(variant_suggestions.items()))
                 self.result.issues.append(
@@ -345,37 +412,62 @@ class _Analyser:
                     )
                 )
             return
-        foreign = [
-            r for r in refs
-            if (r.role == OTHER or (r.role in (NAME, SHORT, VARIANT) and r.lang != _forms_lang(gazetteer, r.entity, target)))
-            # the very form: "Pashinian" in English copy is no leak of Spanish "Pashinián"
-            and (_raw_key(r.form) == raw or fold(r.form) == _raw_key(r.form))
-        ]
+        # the very form: "Pashinian" in English copy is no leak of Spanish "Pashinián"
+        foreign = [r for r in foreign if _raw_key(r.form) == raw or fold(r.form) == _raw_key(r.form)]
+        if not foreign:
+            foreign = self._respelt_alternates(key, refs)
         if not foreign:
             return  # GeoNames alternates: known names, never flagged
         if len(key.split()) == 1 and key in self.common and not span_text.isupper():
             return  # "Roma": an ordinary word of the copy's language that is also a foreign form
+        self._foreign(span_text, start, end, foreign)
+
+    def _respelt_alternates(self, key: str, refs: list[FormRef]) -> list[FormRef]:
+        """GeoNames alternates of a curated place that are its English name respelt the way
+        other languages write it (Kabool, Nairoby, Kathmandou, Ryad: same consonants, an edit or
+        two): leaked foreign forms in copy. Alternates that are other names altogether (Erebuni
+        for Yerevan) stay known names, never flagged."""
+        from rapidfuzz.distance import OSA
+
+        found = []
+        for ref in refs:
+            entity = self.gazetteer.entities[ref.entity]
+            if ref.role != ALTERNATE or entity.tier not in _CURATED_TIERS:
+                continue
+            for form in entity.forms_for(self.target).accepted():
+                form_key = fold(form)
+                if (
+                    len(form_key.split()) == len(key.split())
+                    and OSA.distance(key, form_key) <= _allowed_edits(max(len(key), len(form_key)))
+                    and sounds_alike(key, form_key)
+                ):
+                    found.append(FormRef(ref.entity, OTHER, None, ref.form))
+                    break
+        return found
+
+    def _foreign(self, span_text: str, start: int, end: int, foreign: list[FormRef]) -> None:
+        gazetteer, target = self.gazetteer, self.target
         suggestions: dict[str, list[FormRef]] = {}
         for ref in foreign:
             suggestions.setdefault(_suggest(gazetteer, ref, target), []).append(ref)
-        if len(suggestions) == 1:
-            suggestion, found = next(iter(suggestions.items()))
-            ref = found[0]
-            languages = sorted({_language_name(r.lang) for r in found if r.lang})
-            what = (
-                f"is the {' and '.join(languages)} form of {_who(gazetteer, ref.entity)}" if languages
-                else f"is not a {_language_name(target)} form of {_who(gazetteer, ref.entity)}: other "
-                "languages use it, or machine translation leaks it"
-            )
-            self.result.issues.append(
-                NameIssue(
-                    "foreign", start, end, suggestion,
-                    f"{_quote(span_text)} {what}; {_language_name(target)} copy uses {_quote(suggestion)}.",
-                    0.95, tuple(sorted({r.entity for r in found})),
-                )
-            )
-        else:
+        if len(suggestions) > 1:
             self._ambiguous(span_text, start, end, sorted(suggestions), sorted({r.entity for r in foreign}), "a foreign form")
+            return
+        suggestion, found = next(iter(suggestions.items()))
+        ref = found[0]
+        languages = sorted({_language_name(r.lang) for r in found if r.lang})
+        what = (
+            f"is the {' and '.join(languages)} form of {_who(gazetteer, ref.entity)}" if languages
+            else f"is not a {_language_name(target)} form of {_who(gazetteer, ref.entity)}: other "
+            "languages use it, or machine translation leaks it"
+        )
+        self.result.issues.append(
+            NameIssue(
+                "foreign", start, end, suggestion,
+                f"{_quote(span_text)} {what}; {_language_name(target)} copy uses {_quote(suggestion)}.",
+                0.95, tuple(sorted({r.entity for r in found})),
+            )
+        )
 
     def _ambiguous(self, span_text: str, start: int, end: int, suggestions: list[str], entities: list[int], how: str) -> None:
         listed = "; ".join(_who(self.gazetteer, e) for e in entities[:4])
@@ -390,24 +482,38 @@ class _Analyser:
 
     # -- fuzzy ---------------------------------------------------------------------------------
 
-    def window_matches(self, window: list[Token]) -> list[Match]:
+    def _anchor(self, key: str) -> bool:
+        """A word that vouches for a name: not a common word, not a particle, three letters or more."""
+        return len(key) >= 3 and key not in self.common and key not in PARTICLES
+
+    def window_matches(self, window: list[Token], fixed: Sequence[bool] = ()) -> list[Match]:
+        """Multi-word forms the window may be a misspelling of. ``fixed``: words inside a known
+        multi-word form, which are spelt right and so may not differ from the target."""
         keys = [t.key for t in window]
         matches = []
         for target in self.gazetteer.fuzzy.multi_candidates(keys).values():
+            exact_count = sum(1 for k, t in zip(keys, target.tokens) if k == t and k not in PARTICLES)
             distances = []
             for key, target_token in zip(keys, target.tokens):
-                distance = _token_distance(key, target_token)
+                distance = _token_distance(key, target_token, target.types, short_ok=exact_count >= 2)
                 if distance is None:
                     break
                 distances.append(distance)
             else:
                 total = sum(distances)
-                exact_words = [k for k, d in zip(keys, distances) if d == 0]
-                changed_words = [k for k, d in zip(keys, distances) if d > 0]
-                if not exact_words or not changed_words:
+                exact_words = [k for k, d in zip(keys, distances) if d == 0 and k not in PARTICLES]
+                changed = [(k, t) for k, t, d in zip(keys, target.tokens, distances) if d > 0]
+                if not exact_words or not changed:
                     continue
-                anchored = any(k not in self.common for k in exact_words) or all(
-                    k not in self.common for k in changed_words
+                if any(d > 0 and f for d, f in zip(distances, fixed)):
+                    continue  # "Prince Mohammad bin Salman": the known variant is not misspelt
+                # Something must vouch for the name: a word of it that is no common word, or
+                # changed words that are no common words either, or a single slip that keeps
+                # the sound ("Ariel Henri", "Javier Mile"); so "John Berry" is not John Kerry.
+                anchored = (
+                    any(self._anchor(k) for k in exact_words)
+                    or all(k not in self.common for k, _ in changed)
+                    or (sum(distances) == 1 and all(sounds_alike(k, t) for k, t in changed))
                 )
                 if not anchored:
                     continue
@@ -423,8 +529,8 @@ class _Analyser:
         key = token.key
         allowed = 1 if len(key) <= 8 else 2
         matches = []
-        for target in self.gazetteer.fuzzy.single_candidates(key, allowed):
-            distance = _token_distance(key, target.key)
+        for _, target in self.gazetteer.fuzzy.close_singles(key, allowed):
+            distance = _token_distance(key, target.key, target.types)
             if distance is None or distance > allowed:
                 continue
             # A lone word has no other word to vouch for it: it must also sound the same
@@ -436,74 +542,106 @@ class _Analyser:
             matches.append(Match(distance, True, target))
         return matches
 
-    def resolve(self, text: str, start: int, end: int, matches: list[Match]) -> bool:
-        """Report the best of ``matches`` (or the tie); True when something was reported."""
-        gazetteer, target = self.gazetteer, self.target
-        best: dict[str, tuple[int, bool, FormRef]] = {}
+    def _ranked(self, matches: list[Match]) -> list[tuple[str, tuple[int, bool, bool, FormRef]]]:
+        """Suggestions with their best (distance, sounds different, not a preferred form, ref)."""
+        best: dict[str, tuple[int, bool, bool, FormRef]] = {}
         for match in matches:
             for ref in match.target.refs:
-                suggestion = _suggest(gazetteer, ref, target)
-                score = (match.distance, not match.phonetic)
-                if suggestion not in best or score < best[suggestion][:2]:
-                    best[suggestion] = (match.distance, not match.phonetic, ref)
-        if not best:
-            return False
-        ranked = sorted(best.items(), key=lambda item: (item[1][0], item[1][1], item[0]))
-        span_text = text[start:end]
-        suggestion, (distance, not_phonetic, ref) = ranked[0]
-        runner_up = ranked[1][1][0] if len(ranked) > 1 else None
-        if runner_up is not None and runner_up <= distance:
-            tied = [s for s, (d, _, _) in ranked if d == distance]
-            entities = sorted({best[s][2].entity for s in tied})
-            self.result.mentioned.update(entities)
-            self._ambiguous(span_text, start, end, tied, entities, "a misspelling")
-            return True
-        entities = sorted({r.entity for r in matches[0].target.refs if _suggest(gazetteer, r, target) == suggestion}
-                          | {ref.entity})
-        self.result.mentioned.update(entities)
-        letters = "1 letter differs" if distance == 1 else f"{distance} letters differ"
-        confidence = (0.9 if distance == 1 else 0.75) + (0.0 if not_phonetic else 0.05)
-        self.result.issues.append(
-            NameIssue(
-                "misspelling", start, end, suggestion,
-                f"{_quote(span_text)} looks like a misspelling of {_who(gazetteer, ref.entity)}: "
-                f"{letters} from {_quote(ref.form)}.",
-                confidence, (ref.entity,),
-            )
-        )
-        return True
+                suggestion = _suggest(self.gazetteer, ref, self.target)
+                score = (match.distance, not match.phonetic, ref.role not in _PREFERRED_ROLES, ref)
+                if suggestion not in best or score[:3] < best[suggestion][:3]:
+                    best[suggestion] = score
+        return sorted(best.items(), key=lambda item: (item[1][:3], item[0]))
 
-    def fuzzy_run(self, text: str, run: list[Token], exact: list[tuple[int, int, list[FormRef]]]) -> None:
-        consumed = [False] * len(run)
+    def resolve(self, text: str, start: int, end: int, matches: list[Match]) -> NameIssue | None:
+        """The issue for the best of ``matches``, or the tie (not recorded yet)."""
+        gazetteer = self.gazetteer
+        ranked = self._ranked(matches)
+        if not ranked:
+            return None
+        span_text = text[start:end]
+        suggestion, (distance, _, _, ref) = ranked[0]
+        if len(ranked) > 1 and ranked[1][1][0] <= distance:
+            tied = [s for s, score in ranked if score[0] == distance]
+            entities = sorted({score[3].entity for s, score in ranked if score[0] == distance})
+            listed = "; ".join(_who(gazetteer, e) for e in entities[:4])
+            return NameIssue(
+                "ambiguous", start, end, None,
+                f"{_quote(span_text)} may be a misspelling of several names: {listed}. Check which one is "
+                f"meant (candidates: {', '.join(_quote(s) for s in tied[:4])}).",
+                0.5, tuple(entities),
+            )
+        letters = "1 letter differs" if distance == 1 else f"{distance} letters differ"
+        not_phonetic = ranked[0][1][1]
+        confidence = (0.9 if distance == 1 else 0.75) + (0.0 if not_phonetic else 0.05)
+        return NameIssue(
+            "misspelling", start, end, suggestion,
+            f"{_quote(span_text)} looks like a misspelling of {_who(gazetteer, ref.entity)}: "
+            f"{letters} from {_quote(ref.form)}.",
+            confidence, (ref.entity,),
+        )
+
+    def _record(self, issue: NameIssue) -> None:
+        self.result.mentioned.update(issue.entities)
+        self.result.issues.append(issue)
+
+    def fuzzy_run(self, text: str, run: list[Token], exact: list[tuple[int, int, list[FormRef]]]) -> list[tuple[int, int]]:
+        """Fuzzy matches in what the exact pass left; returns the spans reported."""
+        covered = [False] * len(run)  # inside a known multi-word form
+        known = [False] * len(run)  # inside any known form
         for i, j, _ in exact:
-            if j - i > 1:  # a known multi-word form: nothing in it is a misspelling
-                for k in range(i, j):
-                    consumed[k] = True
-        i = 0
-        while i < len(run):
-            reported = False
-            for n in range(min(_MAX_WINDOW_TOKENS, len(run) - i), 1, -1):
+            for k in range(i, j):
+                known[k] = True
+                covered[k] = j - i > 1
+        reported: list[tuple[int, int]] = []
+        used = [False] * len(run)
+        candidates: list[tuple[tuple[int, bool, int, int], int, int, NameIssue]] = []
+        for i in range(len(run)):
+            for n in range(2, min(_MAX_WINDOW_TOKENS, len(run) - i) + 1):
                 window = run[i : i + n]
-                if any(consumed[i : i + n]) or window[0].particle or window[-1].particle:
+                if window[0].particle or window[-1].particle or any(t.all_caps for t in window):
                     continue
-                if any(t.all_caps for t in window):
+                if all(known[i : i + n]) and any(covered[i : i + n]):
+                    continue  # a known multi-word form with nothing unknown next to it
+                matches = self.window_matches(window, covered[i : i + n])
+                issue = self.resolve(text, window[0].start, window[-1].end, matches) if matches else None
+                if issue is None:
                     continue
-                matches = self.window_matches(window)
-                if matches and self.resolve(text, window[0].start, window[-1].end, matches):
-                    for k in range(i, i + n):
-                        consumed[k] = True
-                    i += n
-                    reported = True
-                    break
-            if not reported:
-                i += 1
-        known_single = {i for i, j, _ in exact if j - i == 1}
+                best = self._ranked(matches)[0][1]
+                # the closest match wins; then one to a preferred form ("Ali Khamenie" ->
+                # "Ali Khamenei" rather than "Ayatollah Ali Khamenie" -> the variant); then the
+                # longer, then the leftmost
+                candidates.append(((best[0], best[2], -n, i), i, n, issue))
+        for _, i, n, issue in sorted(candidates, key=lambda c: c[0]):
+            if any(used[i : i + n]):
+                continue
+            self._record(issue)
+            reported.append((issue.start, issue.end))
+            used[i : i + n] = [True] * n
         for position, token in enumerate(run):
-            if consumed[position] or position in known_single or not self._single_candidate(token):
+            if used[position] or known[position] or not self._single_candidate(token):
+                continue
+            if self._before_unknown_name(run, position, known):
                 continue
             matches = self.single_matches(token)
-            if matches:
-                self.resolve(text, token.start, token.end, matches)
+            issue = self.resolve(text, token.start, token.end, matches) if matches else None
+            if issue is not None:
+                self._record(issue)
+                reported.append((issue.start, issue.end))
+        return reported
+
+    def _before_unknown_name(self, run: list[Token], position: int, known: Sequence[bool]) -> bool:
+        """The word is followed by an unknown name ("Malick Peiris", "Sofya Tolstaya"): it is
+        most likely the first name of someone the gazetteer does not know, not a place or a
+        surname one letter off."""
+        following = position + 1
+        return (
+            following < len(run)
+            and not known[following]
+            and run[following].capitalised
+            and not run[following].all_caps
+            and run[following].key not in self.common
+        )
 
     def _single_candidate(self, token: Token) -> bool:
         return (
@@ -519,23 +657,42 @@ class _Analyser:
     # -- driver --------------------------------------------------------------------------------
 
     def analyse(self, text: str, ranges: Sequence[tuple[int, int]]) -> NameAnalysis:
-        words: list[str] = []
         for start, end in ranges:
             tokens = _tokens(text, start, end)
-            words.extend(t.key for t in tokens)
             for run in candidate_runs(tokens):
                 exact = self.exact_spans(run)
+                before = len(self.result.issues)
+                known = [False] * len(run)
+                for i, j, _ in exact:
+                    known[i:j] = [True] * (j - i)
                 for i, j, refs in exact:
+                    if j - i == 1 and self._before_unknown_name(run, i, known):
+                        self.result.mentioned.update(r.entity for r in refs)
+                        continue
                     self.classify_exact(text, run[i].start, run[j - 1].end, refs)
-                self.fuzzy_run(text, run, exact)
-        self.result.folded_words = " " + " ".join(words) + " "
+                exact_issues = self.result.issues[before:]
+                del self.result.issues[before:]
+                fuzzy = self.fuzzy_run(text, run, exact)
+                # a fuzzy match over a longer span replaces what the exact pass said inside it
+                self.result.issues.extend(
+                    issue for issue in exact_issues
+                    if not any(s < issue.end and issue.start < e for s, e in fuzzy)
+                )
+            before = len(self.result.issues)
+            self.phrase_spans(text, tokens)
+            phrases = [(i.start, i.end) for i in self.result.issues[before:]]
+            if phrases:
+                # "Organización de las Naciones Unidas" is one finding, not also "Naciones Unidas"
+                self.result.issues[:before] = [
+                    i for i in self.result.issues[:before]
+                    if not any(s <= i.start and i.end <= e for s, e in phrases)
+                ]
+        # with digits too ("G7", "G20"), for NAM005's phrase presence
+        self.result.folded_words = " " + " ".join(
+            fold(w) for start, end in ranges for w in _PRESENCE_WORD.findall(text, start, end)
+        ) + " "
         self.result.issues.sort(key=lambda issue: (issue.start, issue.end))
         return self.result
-
-
-def _raw_key(form: str) -> str:
-    """Case-insensitive, separator-insensitive, but diacritic-sensitive (Erdoğan != Erdogan)."""
-    return " ".join(form.casefold().replace("-", " ").replace("’", "'").split())
 
 
 def analyse(text: str, gazetteer: Gazetteer, target: str, ranges: Sequence[tuple[int, int]] | None = None) -> NameAnalysis:

@@ -272,11 +272,6 @@ class FuzzyIndex:
     multi: dict[tuple[int, int, str], list[FuzzyTarget]] = field(default_factory=dict)
     single_keys: dict[tuple[str, int], list[str]] = field(default_factory=dict)  # aligned with ``single``
 
-    def single_candidates(self, key: str, spread: int) -> Iterator[FuzzyTarget]:
-        letter = block_letter(key)
-        for length in range(len(key) - spread, len(key) + spread + 1):
-            yield from self.single.get((letter, length), ())
-
     def close_singles(self, key: str, max_distance: int) -> list[tuple[int, FuzzyTarget]]:
         """Single-word targets within ``max_distance`` edits (optimal string alignment) of
         ``key``, in its block: the edit distances are computed in C by rapidfuzz."""

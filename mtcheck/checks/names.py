@@ -12,22 +12,28 @@
 How a text is read (``analyse``):
 
 1. Candidate spans: runs of capitalised words joined by single spaces or hyphens, with the
-   particles of names (al-, bin, von der, de...), and all-caps abbreviations.
+   particles of names (al-, bin, von der, de...), and all-caps abbreviations; possessives
+   ("Putin's") are cut off.
 2. Exact pass: inside each run, the longest sub-spans that are a known form (any tier, any role,
    case- and diacritic-insensitive) are classified: preferred form, accepted variant (NAM003),
-   form of another language only (NAM002), GeoNames alternate (known, left alone).
-3. Fuzzy pass, on what the exact pass left: windows of 2-4 words that share at least one word
-   exactly with a multi-word form and differ in the others by an edit or two ("Anthony Blinken",
-   "Georgia Meloni", "Nikol Pachinian"), then single unknown words against one-word forms
-   ("Yerevn", "Erdogen"). Never fuzzy-matched: a word that is itself part of a known form, a
-   common word of the copy's language (so "Nice", "Reading", "Police", "Of" are never places by
-   accident), an abbreviation, a word shorter than five letters, a word that is a known form
-   plus a derivational or feminine ending ("Azerbaijani", "Navalnaya", "Aliyeva"). A finding
-   needs a unique best match, better by at least one edit than the best match with another
-   suggestion; a tie is NAM004.
+   form of another language only (NAM002; also another language's accents on an accepted name,
+   "Taïwan", and GeoNames alternates of a curated place that are its name respelt, "Kabool"),
+   other GeoNames alternates (known, left alone). Forms written with lower-case words
+   ("Arabie saoudite") are looked for separately.
+3. Fuzzy pass: windows of 2-6 words that share a word exactly with a multi-word form and differ
+   in the others by an edit or two ("Anthony Blinken", "Nikol Pachinyan"), chosen across the
+   run by closeness, then preferred forms, then length; then single unknown words of five
+   letters or more against one-word forms, which must also sound alike (``skeleton``). Never
+   fuzzy-matched: a word inside a known multi-word form, a word that is part of any known form,
+   a common word of the copy's language ("Nice", "Reading", "Police", "Of"), an abbreviation, a
+   derived or feminine form ("Azerbaijani", "Navalnaya"), a word followed by an unknown name
+   ("Malick Peiris": a first name). A finding needs a unique best match, better by at least one
+   edit than the best match with another suggestion; a tie is NAM004.
 
 Sentences that the language detector confidently puts in another language are left to the UNT
-rules (an untranslated French sentence is one fault, not one per name in it).
+rules (an untranslated French sentence is one fault, not one per name in it), and a name of the
+source left in its own script in the translation is UNT002's finding, not NAM005's: so the NAM
+rules declare no ``supersedes``.
 """
 
 from __future__ import annotations
@@ -51,15 +57,15 @@ from mtcheck.gazetteer import (
     FuzzyTarget,
     Gazetteer,
     LanguageForms,
+    arabic_bases,
     fold,
     get_gazetteer,
-    arabic_bases,
     inflects,
     is_latin,
     source_word_keys,
 )
 from mtcheck.registry import Example, Hit, rule
-from mtcheck.types import Segment, Severity
+from mtcheck.types import Severity
 
 GAZETTEER_DATA = "gazetteer"  # the signature's data entry (see pipeline._data_version)
 

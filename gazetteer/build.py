@@ -42,7 +42,7 @@ DEFAULT_OUT = ROOT / "mtcheck" / "data" / "gazetteer.json.gz"
 
 SCHEMA = "mtcheck.gazetteer/1"
 # Bump when the curated data or the build changes in a way users should know about.
-VERSION = "2026.11.1"
+VERSION = "2026.11.2"
 
 TARGET_LANGS = ("en", "fr", "es", "de")
 TYPES = ("person", "place", "organisation")
@@ -63,8 +63,8 @@ YEARS_RE = re.compile(r"^(1[89]|20)[0-9]{2}-((1[89]|20)[0-9]{2})?$|^(1[89]|20)[0
 # CLDR locales. Latin-script locales other than the target languages feed `other`;
 # non-Latin locales feed `script`.
 CLDR_OTHER_LOCALES = ("it", "pt", "nl", "pl", "tr", "cs", "sk", "sl", "hr", "bs", "sq", "ro",
-                      "hu", "sv", "da", "nb", "fi", "et", "lv", "lt", "id", "ms", "az", "uz",
-                      "ca", "gl")
+                      "hu", "sv", "da", "nb", "fi", "et", "lv", "lt", "id", "ms", "az",
+                      "ca", "gl")  # not uz: its "Rossiya" is mostly a TV channel or an airline
 CLDR_SCRIPT_LOCALES = ("ru", "uk", "be", "bg", "sr", "mk", "el", "hy", "ka", "ar", "fa", "ur",
                        "he", "hi", "bn", "th", "zh", "zh_Hant", "ja", "ko", "kk", "am")
 # CLDR territory codes that are not countries or territories in the news sense.
@@ -519,9 +519,24 @@ def clean_alternates(names, exclude):
                 continue                            # "Ciudad de M", "N Djamena" fragments
             if s not in exclude:
                 latin.append(s)
-        else:
+        elif _is_name_in_script(s):
             script.append(s)
     return dedupe(latin, exclude), dedupe(script)
+
+
+_LANGUAGE_NAME_SUFFIX = ("語", "语")  # 日本語 "Japanese language" filed as a name of Mariupol
+
+
+def _is_name_in_script(form: str) -> bool:
+    """GeoNames lists nicknames, descriptions and inflected forms beside names ("рыбная
+    столица", "столица Арктики", 日本語); a name starts with a capital in cased scripts and is
+    at most three words long."""
+    first_letter = next(ch for ch in form if ch.isalpha())
+    if first_letter.islower():
+        return False
+    if form.endswith(_LANGUAGE_NAME_SUFFIX):
+        return False
+    return len(form.split()) <= 3
 
 
 def _all_forms(e):

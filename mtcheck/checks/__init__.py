@@ -1,3 +1,13 @@
 """One module per check family; importing this package registers every rule."""
 
-from mtcheck.checks import boilerplate, language, names, repetition, untranslated  # noqa: F401
+from mtcheck.checks import (  # noqa: F401
+    backtranslation,
+    boilerplate,
+    fidelity,
+    language,
+    names,
+    negation,
+    numbers,
+    repetition,
+    untranslated,
+)

@@ -309,9 +309,9 @@ _ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", 
 # = Николаев (Mykolaiv) and Роман = Романов.
 _ADJECTIVAL_ENDINGS = ("ий", "ый", "ой", "ая")  # only after -ск-/-цк-: Зеленский, Заполярская
 _NOMINATIVE_ENDINGS = ("а", "я", "ь", "й", "о", "е")
-_CASE_ENDINGS = frozenset(
-    "а я у ю е ы и ом ем ой ей ым им ого его ому ему ую юю ах ях ам ям ами ями ых их ов ев ою ею".split()
-)
+# Singular cases only: names are rarely plural in news copy, and the plural endings (-ов, -ах,
+# -ами...) turned surnames into places: Смирнов = Смирна (Smyrna, Izmir) + -ов.
+_CASE_ENDINGS = frozenset("а я у ю е ы и ом ем ой ей ым им ого его ому ему ую юю ою ею".split())
 _MIN_CYRILLIC_BASE = 4
 
 
@@ -452,6 +452,10 @@ class Gazetteer:
 
     def is_common(self, word: str, lang: str) -> bool:
         return fold(word) in self.common_words.get(lang, frozenset())
+
+    def is_common_word(self, key: str) -> bool:
+        """``key`` (folded) is a common word of any language the gazetteer has lists for."""
+        return any(key in words for words in self.common_words.values())
 
     # -- exact index ---------------------------------------------------------------------------
 

@@ -279,3 +279,21 @@ def test_shipped_gazetteer_catches_leaked_french_forms() -> None:
         ("NAM002", "Bakou", "Baku"),
         ("NAM002", "Moscou", "Moscow"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("source", "translation"),
+    [
+        # Sentence-initial common words are not surnames or abbreviations.
+        ("Das Unglück ereignete sich gegen 14.30 Uhr auf der A7.", "The accident happened at around 2.30 pm on the A7."),
+        ("Au total, 30 personnes ont été blessées.", "In all, 30 people were injured."),
+        ("Un portavoz del ministerio confirmó la cifra.", "A ministry spokesman confirmed the figure."),
+        ("Le maire de Lyon a annoncé la fermeture des écoles.", "The mayor of Lyon announced that schools would close."),
+        ("Bei dem Angriff wurden drei Menschen verletzt.", "Three people were injured in the attack."),
+        # A surname ending in -ов is not a plural case of a place (Смирна, Smyrna).
+        ("Об этом сообщил министр Алексей Смирнов.", "Minister Alexei Smirnov said this."),
+    ],
+)
+def test_source_words_that_only_look_like_names_are_not_missing_names(source: str, translation: str) -> None:
+    report = check_article(Article(id="s", text=translation, source=source, lang="en"), Config(select=("NAM005",)))
+    assert [f.text for f in report.findings] == []

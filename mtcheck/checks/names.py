@@ -838,7 +838,16 @@ def _match_source_words(words: list[str], gazetteer: Gazetteer, tiers: frozenset
     """The one entity these source words name, if any."""
     if all(is_latin(w) for w in words):
         key = fold(" ".join(words))
-        refs = [r for r in gazetteer.refs(key) if r.role not in (ALTERNATE, DERIVED)]
+        # A lone surname that is also a common word ("Das" opening a German sentence is not
+        # Shaktikanta Das); place names are common words too ("Paris"), so only short forms.
+        common_surname = len(words) == 1 and gazetteer.is_common_word(key)
+        refs = [
+            r
+            for r in gazetteer.refs(key)
+            if r.role not in (ALTERNATE, DERIVED)
+            and _same_capitals(words, r.form.split())
+            and not (common_surname and r.role == SHORT)
+        ]
         entities = {r.entity for r in refs if gazetteer.entities[r.entity].tier in tiers}
         return next(iter(entities)) if len(entities) == 1 else None
     index = gazetteer.script_index.tokens
@@ -851,6 +860,19 @@ def _match_source_words(words: list[str], gazetteer: Gazetteer, tiers: frozenset
             if entities:
                 return next(iter(entities)) if len(entities) == 1 else None
     return None
+
+
+def _same_capitals(words: list[str], form_words: list[str]) -> bool:
+    """Source words written like the form: an abbreviation in capitals ("BEI", not German "bei"),
+    and a capital wherever the form has one ("Le Maire", not French "le maire")."""
+    if len(words) != len(form_words):
+        return False
+    for word, form_word in zip(words, form_words):
+        if form_word.isupper() and len(form_word) > 1 and word != form_word:
+            return False
+        if form_word[:1].isupper() and not word[:1].isupper():
+            return False
+    return True
 
 
 def _prefix_variants(words: list[str]) -> list[list[str]]:

@@ -47,6 +47,7 @@ _DIGIT_MAP = str.maketrans(
         "\u066c": ",",  # Arabic thousands separator
         "\uff0e": ".",  # full-width full stop inside full-width numbers
         "\uff05": "%",
+        "\u30fb": ".",  # Japanese 1・5 (1.5); between letters it is a name separator, never read
     }
 )
 
@@ -79,6 +80,7 @@ class NumberMention:
     spelled: bool = False  # written in words (or CJK numerals for a single digit)
     label: bool = False  # part of a name: matched, never reported
     month: int = 0  # dates: value is the day of the month
+    tentative: bool = False  # a bare scale word ("thousand", "a million"): often a vague amount
 
     @property
     def readings(self) -> tuple[Reading, ...]:
@@ -88,7 +90,7 @@ class NumberMention:
     def weak(self) -> bool:
         """Evidence too thin to report as missing or added: a spelled-out small number ("one",
         "два", a lone 三) is as often a pronoun, an article or a paraphrase as a quantity."""
-        return self.spelled and self.value < 100 and self.kind != "date"
+        return self.spelled and (self.value < 100 or self.tentative) and self.kind != "date"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -148,8 +150,9 @@ _SCALES: dict[str, float] = {
     "mil": 1e3, "millón": 1e6, "millones": 1e6, "millardo": 1e9, "millardos": 1e9, "billón": 1e12, "billones": 1e12,
     "mila": 1e3, "milione": 1e6, "milioni": 1e6, "miliardo": 1e9, "miliardi": 1e9,
     "milhão": 1e6, "milhões": 1e6, "milhao": 1e6, "milhoes": 1e6, "bilhão": 1e9, "bilhões": 1e9, "bi": 1e9, "mi": 1e6,
-    "тыс": 1e3, "тысяча": 1e3, "тысячи": 1e3, "тысяч": 1e3, "тысячу": 1e3,
-    "млн": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6,
+    "тыс": 1e3, "тысяча": 1e3, "тысячи": 1e3, "тысяч": 1e3, "тысячу": 1e3, "тысячах": 1e3, "тысячам": 1e3, "тысячами": 1e3,
+    "млн": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "миллионах": 1e6, "миллионам": 1e6, "миллионами": 1e6,
+    "миллиардах": 1e9, "миллиардам": 1e9, "миллиардами": 1e9,
     "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9, "трлн": 1e12, "триллион": 1e12, "триллиона": 1e12, "триллионов": 1e12,
     "тисяча": 1e3, "тисячі": 1e3, "тисяч": 1e3, "мільйон": 1e6, "мільйони": 1e6, "мільйонів": 1e6, "мільярд": 1e9, "мільярди": 1e9, "мільярдів": 1e9,
     "tys": 1e3, "mln.": 1e6, "milion": 1e6, "miliony": 1e6, "milionów": 1e6, "mld": 1e9, "miliard": 1e9, "miliardy": 1e9, "miliardów": 1e9,
@@ -181,6 +184,9 @@ def _spelled_table() -> dict[str, dict[str, int]]:
     en.update({w: 20 + 10 * i for i, w in enumerate(en_tens)})
     en.update({"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12})
     del en["zero"]
+    # Ordinal words, so "the second workshop" answers 2回目 and "the 21st" answers двадцать первое;
+    # as spelled-out small numbers they are matched, never reported.
+    en.update({w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), start=1)})
     tables["en"] = en
 
     fr_units = "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize".split()
@@ -301,15 +307,28 @@ _DECADE_AFTER = re.compile(r"['’]?s(?![^\W\d_])")
 _UNIT_AFTER = re.compile(
     r"(?:km|kg|mm|cm|m|g|t|ha|MW|GW|kW|kWh|mph|ft|mi|lb|lbs|h|min|sec|bn|mn|mln|k|x|kt|km²|m²|m3|м|км|кг|т|га|ч)(?![^\W\d_])"
 )
-_CJK_AFTER = re.compile(rf"[{''.join(_CJK_SMALL)}{''.join(_CJK_BIG)}]+")
+# Multipliers after digits, and the digit groups that may continue them: 6万5000, 4億5000万.
+_CJK_AFTER = re.compile(rf"[{''.join(_CJK_SMALL)}{''.join(_CJK_BIG)}]+(?:\d{{1,4}}[{''.join(_CJK_SMALL)}{''.join(_CJK_BIG)}]*){{0,4}}")
+_CJK_TOKEN = re.compile(r"\d+(?:\.\d+)?|.")
 _CJK_RUN = re.compile(rf"(?<![{''.join(_CJK_DIGITS)}{''.join(_CJK_SMALL)}{''.join(_CJK_BIG)}\d])[{''.join(_CJK_DIGITS)}十][{''.join(_CJK_DIGITS)}{''.join(_CJK_SMALL)}{''.join(_CJK_BIG)}]{{0,12}}")
 _IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _TIME = re.compile(r"(?<![\d.:,])([01]?\d|2[0-3])[:h]([0-5]\d)(?![\d:])")
+# 午前0時31分, 11時半, 8時: a time of day (half past is 半).
+# 2pm, 5 p.m.: hours only.
+_CLOCK_HOUR = re.compile(r"(?<![\d.:,])(1[0-2]|0?[1-9])[ \u00a0]?([ap])\.?m\.?(?![^\W\d_])", re.IGNORECASE)
+# "XXI века", "XIXe siècle": centuries in Roman numerals.
+_ROMAN_CENTURY = re.compile(
+    r"(?<![^\W\d_])([IVX]{1,5})(?:e|ème)?[ \u00a0]+(?=век|столет|siècle|Jahrhundert|siglo|secolo|século|stulec|yüzyıl)"
+)
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+_CJK_TIME = re.compile(r"(?<![\d.])([01]?\d|2[0-3])時(?:([0-5]?\d)分|(半))?")
+# 12月 without a day: a month name ("December"), not a quantity.
+_CJK_MONTH = re.compile(r"(?<![\d.])(0?[1-9]|1[0-2])月(?!\d{1,2}[日号])")
 _NUMERIC_DATE = re.compile(r"(?<![\d.,/])(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.((?:19|20)\d\d)(?![\d.,]\d)")
 _CJK_DATE = re.compile(rf"(?:(\d{{1,2}})|([{''.join(_CJK_DIGITS)}十]{{1,3}}))月(?:(\d{{1,2}})|([{''.join(_CJK_DIGITS)}十]{{1,3}}))[日号]")
 _MONTH_ALTERNATION = "|".join(sorted((re.escape(m) for m in _MONTH_NUMBER), key=len, reverse=True))
 _DAY_MONTH = re.compile(
-    rf"(?<![\d.,])(0?[1-9]|[12]\d|3[01])(?:\.|-?го|er|º|°)?[ \u00a0]+(?:de[ \u00a0]+)?({_MONTH_ALTERNATION})\.?(?![^\W\d_])",
+    rf"(?<![\d.,])(0?[1-9]|[12]\d|3[01])(?:\.|-?го|er|º|°)?[ \u00a0]+(?:de[ \u00a0]+)?({_MONTH_ALTERNATION})(?![^\W\d_])",
     re.IGNORECASE,
 )
 _MONTH_DAY = re.compile(
@@ -371,8 +390,10 @@ def _parse_cjk(run: str, leading: float | None = None) -> float | None:
     section = 0.0
     number = leading if leading is not None else 0.0
     positional = all(ch in _CJK_DIGITS for ch in run) and leading is None  # 二〇二二 is read digit by digit
-    for ch in run:
-        if ch in _CJK_DIGITS:
+    for ch in _CJK_TOKEN.findall(run):
+        if ch[0].isdigit():
+            number = float(ch)
+        elif ch in _CJK_DIGITS:
             number = number * 10 + _CJK_DIGITS[ch] if positional else _CJK_DIGITS[ch]
         elif ch in _CJK_SMALL:
             section += (number or 1) * _CJK_SMALL[ch]
@@ -392,8 +413,12 @@ def _parse_cjk(run: str, leading: float | None = None) -> float | None:
 def _cjk_unit(run: str, leading_unit: float) -> float:
     """The rounding unit of a CJK number: its smallest multiplier times the leading number's unit."""
     last = run[-1] if run else ""
+    if last.isdigit():
+        return 1.0  # 6万5000: exact
     multiplier = _CJK_BIG.get(last) or _CJK_SMALL.get(last) or 1.0
-    return leading_unit * multiplier if run and run[-1] in {**_CJK_BIG, **_CJK_SMALL} else leading_unit
+    if len(_CJK_TOKEN.findall(run)) > 1:
+        return multiplier  # 4億5000万: to the nearest 万
+    return leading_unit * multiplier
 
 
 def _is_label(norm: str, start: int, end: int) -> bool:
@@ -482,6 +507,22 @@ def _times(text: str, norm: str) -> Iterable[NumberMention]:
     for match in _TIME.finditer(norm):
         minutes = int(match.group(1)) * 60 + int(match.group(2))
         yield NumberMention(match.start(), match.end(), text[match.start() : match.end()], float(minutes), "time")
+    for match in _CJK_TIME.finditer(norm):
+        minutes = int(match.group(1)) * 60 + (int(match.group(2)) if match.group(2) else 30 if match.group(3) else 0)
+        yield NumberMention(match.start(), match.end(), text[match.start() : match.end()], float(minutes), "time")
+    for match in _CLOCK_HOUR.finditer(norm):
+        hours = int(match.group(1)) % 12 + (12 if match.group(2).lower() == "p" else 0)
+        yield NumberMention(match.start(), match.end(), text[match.start() : match.end()], float(hours * 60), "time")
+    for match in _ROMAN_CENTURY.finditer(norm):
+        yield NumberMention(match.start(1), match.end(1), match.group(1), float(_roman(match.group(1))), "ordinal")
+    for match in _CJK_MONTH.finditer(norm):
+        # Matched against a number of the other side if there is one, never reported.
+        yield NumberMention(match.start(), match.end(), text[match.start() : match.end()], float(match.group(1)), "number", label=True)
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN[ch] for ch in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 def _digit_numbers(text: str, norm: str, lang: str) -> Iterable[NumberMention]:
@@ -608,7 +649,8 @@ def _spelled_numbers(text: str, lang: str) -> Iterable[NumberMention]:
         kind = "percent" if _PERCENT_AFTER.match(after) else "number"
         largest_scale = max((v for v in values if v >= 1000), default=1)
         yield NumberMention(start, end, text[start:end], float(value), kind, unit=float(largest_scale if values[-1] >= 1000 else 1),
-                            scale=float(largest_scale), spelled=True)
+                            scale=float(largest_scale), spelled=True,
+                            tentative=len(values) == 1 or (len(values) == 2 and values[0] == 1))
 
 
 def _number_word_parts(word: str, table: dict[str, int]) -> list[int] | None:

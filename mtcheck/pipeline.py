@@ -47,7 +47,7 @@ def check_article(article: Article, config: Config) -> Report:
     findings: list[Finding] = []
     skipped: list[SkippedRule] = []
     for rule in rules:
-        missing = _missing_needs(rule, article)
+        missing = _missing_needs(rule, article, config)
         if missing:
             skipped.append(SkippedRule(rule.code, f"needs {' and '.join(missing)}"))
             continue
@@ -68,7 +68,8 @@ def check_article(article: Article, config: Config) -> Report:
         verdict=verdict(score_value, findings, config),
         findings=tuple(findings),
         penalty=total,
-        signature=signature(config, rules, detector.name),
+        signature=_with_models(signature(config, rules, detector.name), context.metrics),
+        metrics=dict(context.metrics),
         segments=tuple(SegmentLanguage(s, l) for s, l in zip(sentences, sentence_languages)),
         skipped=tuple(skipped),
         origin=article.origin,
@@ -166,13 +167,20 @@ class _SpanIndex:
         return position < len(self._starts) and self._starts[position] < end
 
 
-def _missing_needs(rule: Rule, article: Article) -> list[str]:
+def _missing_needs(rule: Rule, article: Article, config: Config) -> list[str]:
     missing = []
     if "source" in rule.needs and not article.source:
         missing.append("a source text (--source)")
-    if "model" in rule.needs:
+    if "model" in rule.needs and not config.backtranslate:
         missing.append("a translation model (--backtranslate)")
     return missing
+
+
+def _with_models(base: str, metrics: dict) -> str:
+    """The translation models a rule used change the scores: they go into the signature
+    (rules put their ``describe()`` strings under ``metrics["backtranslation"]["models"]``)."""
+    used = metrics.get("backtranslation", {}).get("models") if isinstance(metrics.get("backtranslation"), dict) else None
+    return f"{base}|mt:{'+'.join(used)}" if used else base
 
 
 def _run(rule: Rule, context: CheckContext) -> list[Finding]:

@@ -63,6 +63,9 @@ def _example_finding(rule: Rule, example: Example) -> str:
     from mtcheck.pipeline import check_article
     from mtcheck.types import Article
 
+    if "model" in rule.needs:
+        # Running it would load a translation model just to print documentation.
+        return "  (needs a translation model: `mtcheck check --backtranslate` on this text shows the finding)"
     article = Article(id="example", text=example.text, source=example.source, lang=example.lang)
     report = check_article(article, Config(select=(rule.code,)))
     findings = [f for f in report.findings if f.code == rule.code]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from mtcheck.align import align, align_document, aligned_pairs, sentence_anchors
+from mtcheck.align import AlignedPair, align, align_document, aligned_pairs, sentence_anchors
 from mtcheck.config import Config
 from mtcheck.context import CheckContext
 from mtcheck.langid import get_detector

@@ -77,6 +77,8 @@ def check_record(numbered_line: tuple[int, bytes]) -> tuple[str, str]:
     else:
         try:
             report = check_article(article, config)
+        except InputError as error:  # e.g. a back-translation model that is not installed
+            report = error_report(article.id, origin, error.type, str(error), config)
         except Exception as error:  # noqa: BLE001 - one broken record must not end the batch
             report = error_report(article.id, origin, "internal", f"{type(error).__name__}: {error}", config)
     return dumps(report), _outcome(report, config)

@@ -916,24 +916,15 @@ def _present(analysis: NameAnalysis, gazetteer: Gazetteer, entity_index: int, tr
 
 
 def _aligned_range(context: CheckContext, source_start: int) -> tuple[int, int]:
-    """The translation span that corresponds to the source position: the paragraph (or
-    sentence) with the same index when source and translation have as many of them; else the
-    whole translation."""
-    from mtcheck.segment import split_paragraphs
+    """The translation sentence(s) aligned to the source sentence at ``source_start``; the whole
+    translation when that sentence is aligned to nothing (OMI001 then reports the gap too)."""
+    from mtcheck.align import target_range_for_source
 
-    source = context.source or ""
-    for source_units, target_units in (
-        (split_paragraphs(source), list(context.paragraphs)),
-        (list(context.source_sentences), list(context.sentences)),
-    ):
-        if len(source_units) == len(target_units) and source_units:
-            for number, unit in enumerate(source_units):
-                if unit.start <= source_start < unit.end or (number == len(source_units) - 1):
-                    target = target_units[number]
-                    return target.start, target.end
+    aligned = target_range_for_source(context, source_start)
+    if aligned is not None:
+        return aligned
     text = context.text
-    start = len(text) - len(text.lstrip())
-    return start, len(text.rstrip())
+    return len(text) - len(text.lstrip()), len(text.rstrip())
 
 
 def _missing_names(context: CheckContext) -> list[Hit]:

@@ -158,7 +158,20 @@ def format_score(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+# Scores a metric group (such as "backtranslation") may carry, in the order a desk reads them.
+_SUMMARY_SCORES = ("chrf", "bleu", "ter")
+
+
 def format_metric(value: object) -> str:
+    """A metric for people: numbers rounded; a group of measurements (a dict) summarised by its
+    scores and models, not dumped (the JSON report keeps every detail)."""
+    if isinstance(value, dict):
+        parts = [f"{name} {format_metric(value[name])}" for name in _SUMMARY_SCORES if isinstance(value.get(name), int | float)]
+        if value.get("models"):
+            parts.append("model " + ", ".join(make_visible(str(m)) for m in value["models"]))
+        if value.get("mode"):
+            parts.append(f"against the {make_visible(str(value['mode']))}")
+        return " · ".join(parts) if parts else make_visible(", ".join(sorted(str(k) for k in value)))
     if isinstance(value, bool) or value is None:
         return str(value).lower()
     if isinstance(value, float):

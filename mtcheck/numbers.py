@@ -173,7 +173,13 @@ _CJK_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CJK_BIG = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
 # Counters after a lone CJK numeral that make it a quantity (三人, 二度, 五年) and not part of a
 # word (三重, 九州, 唯一).
-_CJK_COUNTERS = "人名年月日回件歳岁度倍割個个台機机隻只世户戸帯所本枚頭头位号条項项点秒分時时週周円元ドル％%万萬億亿千百カヶか次家国場场种種"
+_CJK_COUNTERS = "人名年月日回件歳岁度倍割個个台機机隻只世户戸帯所本枚頭头位号条項项点秒分時时週周円元ドル％%万萬億亿千百カヶか次家国場场种種天艘辆架座"
+# Counters that make a lone numeral a quantity even right after another ideograph (分拆为六个,
+# 为期两天, 两艘船, 五年来): the numeral is then a word of its own, not part of 唯一 or 统一.
+_CJK_STRONG_COUNTERS = "个個天艘辆架座名位人年家项项条倍"
+
+
+_EN_ORDINAL_WORDS = tuple("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())
 
 
 def _spelled_table() -> dict[str, dict[str, int]]:
@@ -186,7 +192,7 @@ def _spelled_table() -> dict[str, dict[str, int]]:
     del en["zero"]
     # Ordinal words, so "the second workshop" answers 2回目 and "the 21st" answers двадцать первое;
     # as spelled-out small numbers they are matched, never reported.
-    en.update({w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), start=1)})
+    en.update({w: i for i, w in enumerate(_EN_ORDINAL_WORDS, start=1)})
     tables["en"] = en
 
     fr_units = "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize".split()
@@ -315,7 +321,18 @@ _IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _TIME = re.compile(r"(?<![\d.:,])([01]?\d|2[0-3])[:h]([0-5]\d)(?![\d:])")
 # 午前0時31分, 11時半, 8時: a time of day (half past is 半).
 # 2pm, 5 p.m.: hours only.
-_CLOCK_HOUR = re.compile(r"(?<![\d.:,])(1[0-2]|0?[1-9])[ \u00a0]?([ap])\.?m\.?(?![^\W\d_])", re.IGNORECASE)
+_CLOCK_HOUR = re.compile(r"(?<![\d.:,])(1[0-2]|0?[1-9])(?:[.:]([0-5]\d))?[ \u00a0]?([ap])(?:\.m\.?|m)(?![^\W\d_])", re.IGNORECASE)
+# 24-hour clock times with a clock word: "14.30 Uhr", "um 20 Uhr", "à 20 heures", "après 21 h",
+# "a las 14.30 horas". German "Uhr" is always a time of day; French "heures" and Spanish "horas"
+# are also durations ("pendant 10 heures"), so they count as a time only after a clock
+# preposition or with minutes.
+_CLOCK_24 = re.compile(
+    r"(?<![\d.:,])([01]?\d|2[0-3])(?:[.:]([0-5]\d))?[ \u00a0]?Uhr(?:[ \u00a0]?([0-5]\d))?(?![^\W\d_])"
+    r"|(?:(?<![^\W\d_])(?:à|après|avant|vers|dès|jusqu'à|jusqu’à|a las|hasta las|desde las|sobre las)[ \u00a0]+)"
+    r"(?P<fr>[01]?\d|2[0-3])(?:[.:](?P<frm>[0-5]\d))?[ \u00a0]?(?:heures?|h|horas)(?:[ \u00a0]?(?P<frm2>[0-5]\d))?(?![^\W\d_])"
+    r"|(?<![\d.:,])(?P<hm>[01]?\d|2[0-3])[ \u00a0]?(?:heures|h|horas)[ \u00a0]?(?P<hmm>[0-5]\d)(?![\d:])",
+    re.IGNORECASE,
+)
 # "XXI века", "XIXe siècle": centuries in Roman numerals.
 _ROMAN_CENTURY = re.compile(
     r"(?<![^\W\d_])([IVX]{1,5})(?:e|ème)?[ \u00a0]+(?=век|столет|siècle|Jahrhundert|siglo|secolo|século|stulec|yüzyıl)"
@@ -324,6 +341,11 @@ _ROMAN = {"I": 1, "V": 5, "X": 10}
 _CJK_TIME = re.compile(r"(?<![\d.])([01]?\d|2[0-3])時(?:([0-5]?\d)分|(半))?")
 # 12月 without a day: a month name ("December"), not a quantity.
 _CJK_MONTH = re.compile(r"(?<![\d.])(0?[1-9]|1[0-2])月(?!\d{1,2}[日号])")
+# 十月, 十月份, 三月: a month name in CJK numerals (十 there is October, not ten).
+_CJK_NUMERAL_MONTH = re.compile(
+    rf"(?<![{''.join(_CJK_DIGITS)}{''.join(_CJK_SMALL)}{''.join(_CJK_BIG)}\d第])(十[一二]?|[一二三四五六七八九])月"
+    rf"(?![{''.join(_CJK_DIGITS)}十\d]{{1,3}}[日号])"
+)
 _NUMERIC_DATE = re.compile(r"(?<![\d.,/])(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.((?:19|20)\d\d)(?![\d.,]\d)")
 _CJK_DATE = re.compile(rf"(?:(\d{{1,2}})|([{''.join(_CJK_DIGITS)}十]{{1,3}}))月(?:(\d{{1,2}})|([{''.join(_CJK_DIGITS)}十]{{1,3}}))[日号]")
 _MONTH_ALTERNATION = "|".join(sorted((re.escape(m) for m in _MONTH_NUMBER), key=len, reverse=True))
@@ -390,6 +412,7 @@ def _parse_cjk(run: str, leading: float | None = None) -> float | None:
     section = 0.0
     number = leading if leading is not None else 0.0
     positional = all(ch in _CJK_DIGITS for ch in run) and leading is None  # 二〇二二 is read digit by digit
+    previous = ""
     for ch in _CJK_TOKEN.findall(run):
         if ch[0].isdigit():
             number = float(ch)
@@ -401,13 +424,26 @@ def _parse_cjk(run: str, leading: float | None = None) -> float | None:
         elif ch in _CJK_BIG:
             section += number
             if section == 0:
+                if total and previous in _CJK_BIG:
+                    total *= _CJK_BIG[ch]  # 万亿: ten thousand times a hundred million (10^12)
+                    previous = ch
+                    continue
                 return None
             total += section * _CJK_BIG[ch]
             section = 0
             number = 0
         else:
             return None
+        previous = ch
     return total + section + number
+
+
+def _cjk_scale(run: str) -> float:
+    """The multiplier a CJK number ends in: 万 10^4, 亿 10^8, 万亿 10^12."""
+    trailing = len(run) - len(run.rstrip("".join(_CJK_BIG)))
+    if trailing:
+        return math.prod(_CJK_BIG[ch] for ch in run[len(run) - trailing :])
+    return _CJK_SMALL.get(run[-1:]) or 1.0
 
 
 def _cjk_unit(run: str, leading_unit: float) -> float:
@@ -416,6 +452,8 @@ def _cjk_unit(run: str, leading_unit: float) -> float:
     if last.isdigit():
         return 1.0  # 6万5000: exact
     multiplier = _CJK_BIG.get(last) or _CJK_SMALL.get(last) or 1.0
+    if all(ch in _CJK_BIG for ch in run):
+        return leading_unit * math.prod(_CJK_BIG[ch] for ch in run)  # 2.9万亿: to the nearest 10^11
     if len(_CJK_TOKEN.findall(run)) > 1:
         return multiplier  # 4億5000万: to the nearest 万
     return leading_unit * multiplier
@@ -511,13 +549,24 @@ def _times(text: str, norm: str) -> Iterable[NumberMention]:
         minutes = int(match.group(1)) * 60 + (int(match.group(2)) if match.group(2) else 30 if match.group(3) else 0)
         yield NumberMention(match.start(), match.end(), text[match.start() : match.end()], float(minutes), "time")
     for match in _CLOCK_HOUR.finditer(norm):
-        hours = int(match.group(1)) % 12 + (12 if match.group(2).lower() == "p" else 0)
-        yield NumberMention(match.start(), match.end(), text[match.start() : match.end()], float(hours * 60), "time")
+        hours = int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0)
+        minutes = int(match.group(2) or 0)
+        yield NumberMention(match.start(), match.end(), text[match.start() : match.end()], float(hours * 60 + minutes), "time")
+    for match in _CLOCK_24.finditer(norm):
+        for hour_group, minute_groups in ((1, (2, 3)), ("fr", ("frm", "frm2")), ("hm", ("hmm",))):
+            if match.group(hour_group) is not None:
+                break
+        minutes = next((int(match.group(g)) for g in minute_groups if match.group(g)), 0)
+        start = match.start(hour_group)  # the span starts at the hour, not the preposition
+        yield NumberMention(start, match.end(), text[start : match.end()], float(int(match.group(hour_group)) * 60 + minutes), "time")
     for match in _ROMAN_CENTURY.finditer(norm):
         yield NumberMention(match.start(1), match.end(1), match.group(1), float(_roman(match.group(1))), "ordinal")
     for match in _CJK_MONTH.finditer(norm):
         # Matched against a number of the other side if there is one, never reported.
         yield NumberMention(match.start(), match.end(), text[match.start() : match.end()], float(match.group(1)), "number", label=True)
+    for match in _CJK_NUMERAL_MONTH.finditer(norm):
+        month = _parse_cjk(match.group(1)) or 0
+        yield NumberMention(match.start(), match.end(), text[match.start() : match.end()], float(month), "number", label=True)
 
 
 def _roman(numeral: str) -> int:
@@ -547,7 +596,7 @@ def _digit_numbers(text: str, norm: str, lang: str) -> Iterable[NumberMention]:
             values = [_parse_cjk(cjk.group(), r.value) for r in readings]
             if all(v is not None for v in values):
                 readings = [Reading(v, _cjk_unit(cjk.group(), r.unit)) for v, r in zip(values, readings)]  # type: ignore[arg-type]
-                scale = _CJK_BIG.get(cjk.group()[-1]) or _CJK_SMALL.get(cjk.group()[-1]) or 1.0
+                scale = _cjk_scale(cjk.group())
                 end += cjk.end()
         elif scale_match:
             word = scale_match.group(1).lower()
@@ -596,7 +645,9 @@ def _cjk_numbers(text: str, norm: str) -> Iterable[NumberMention]:
             if not (next_char and next_char in _CJK_COUNTERS) and before != "第":
                 continue
             if before and _IDEOGRAPH.match(before) and before != "第":
-                continue
+                strong = next_char in _CJK_STRONG_COUNTERS and run not in "一〇零" and norm[start : end + 2] != "十分"
+                if not strong:
+                    continue
         value = _parse_cjk(run)
         if value is None or value == 0:
             continue
@@ -612,7 +663,7 @@ def _spelled_numbers(text: str, lang: str) -> Iterable[NumberMention]:
     table = _SPELLED.get(lang)
     if not table:
         return
-    words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+    words = [_numeric_prefix(m.start(), m.group().lower(), table) for m in _WORD.finditer(text)]
     index = 0
     while index < len(words):
         run: list[tuple[int, int, int]] = []  # start, end, value of each number word
@@ -647,16 +698,34 @@ def _spelled_numbers(text: str, lang: str) -> Iterable[NumberMention]:
         start, end = run[0][0], run[-1][1]
         after = text[end : end + 40]
         kind = "percent" if _PERCENT_AFTER.match(after) else "number"
+        if len(values) == 1 and words[cursor - 1][2] in _EN_ORDINAL_WORDS:
+            kind = "ordinal"  # "the first visit", "the second round"
         largest_scale = max((v for v in values if v >= 1000), default=1)
         yield NumberMention(start, end, text[start:end], float(value), kind, unit=float(largest_scale if values[-1] >= 1000 else 1),
                             scale=float(largest_scale), spelled=True,
                             tentative=len(values) == 1 or (len(values) == 2 and values[0] == 1))
 
 
+def _numeric_prefix(start: int, word: str, table: dict[str, int]) -> tuple[int, int, str]:
+    """A word, or its number part when it is a hyphenated compound that starts with a number:
+    "two-day" → "two", "twenty-five-year-old" → "twenty-five"."""
+    if "-" in word and _number_word_parts(word, table) is None:
+        pieces = word.split("-")
+        for count in range(len(pieces) - 1, 0, -1):
+            prefix = "-".join(pieces[:count])
+            if _number_word_parts(prefix, table) is not None:
+                return start, start + len(prefix), prefix
+    return start, start + len(word), word
+
+
 def _number_word_parts(word: str, table: dict[str, int]) -> list[int] | None:
-    """The values of a (possibly hyphenated) number word: "twenty-five" → [20, 5]."""
+    """The values of a (possibly hyphenated) number word: "twenty-five" → [20, 5]; a
+    multiplicative "thirtyfold" / "three-fold" is its number."""
     if word in table:
         return [table[word]]
+    if word.endswith("fold") and len(word) > 4:
+        stem = word[:-4].rstrip("-")
+        return [table[stem]] if stem in table and table[stem] < 1000 and stem not in _EN_ORDINAL_WORDS else None
     if "-" in word:
         if word in ("quatre-vingt", "quatre-vingts"):
             return [80]
@@ -788,6 +857,10 @@ def format_mention(mention: NumberMention, lang: str) -> str | None:
     value = mention.value
     if lang in ("zh", "ja") and value >= 1e4:
         big, mark = (1e8, "亿" if lang == "zh" else "億") if value >= 1e8 else (1e4, "万")
+        if lang == "zh" and value >= 1e12:
+            big, mark = 1e12, "万亿"
+        elif lang == "ja" and value >= 1e12:
+            big, mark = 1e12, "兆"
         return _trim(value / big) + mark
     words = _SCALE_WORDS_FOR_FORMAT.get(lang, _SCALE_WORDS_FOR_FORMAT["en"] if lang not in COMMA_DECIMAL else {})
     if mention.scale >= 1e6 and mention.scale in words:
@@ -798,6 +871,18 @@ def format_mention(mention: NumberMention, lang: str) -> str | None:
         return format_number(value, lang)
     decimals = max(0, -int(math.floor(math.log10(mention.unit)))) if mention.unit < 1 else 0
     return format_number(value, lang, decimals)
+
+
+def spelled_form(value: float, lang: str, like: str = "") -> str | None:
+    """A small whole number in words ("seven"), capitalised like ``like``; None when the
+    language's table has no single word for it."""
+    table = _SPELLED.get((lang or "").split("-")[0].lower())
+    if not table or value != int(value) or not 2 <= value <= 20:
+        return None
+    word = next((w for w, v in table.items() if v == value and w not in _EN_ORDINAL_WORDS and "-" not in w), None)
+    if word and like[:1].isupper():
+        word = word.capitalize()
+    return word
 
 
 def _trim(value: float) -> str:

@@ -57,6 +57,31 @@ def _values(text: str, lang: str) -> list[tuple[str, float]]:
         ("de", "am 11. Dezember", [("11. Dezember", 11.0)]),
         ("zh", "12月11日", [("12月11日", 11.0)]),
         ("en", "G20, COVID-19, Boeing 737, Rossiya 1 and 5G", []),
+        # 万亿 is 10^12 (not 万 alone), in digits and numerals.
+        ("zh", "出口总额为2.9万亿美元", [("2.9万亿", 2.9e12)]),
+        ("zh", "达到126万亿元", [("126万亿", 1.26e14)]),
+        ("zh", "约一万亿元", [("一万亿", 1e12)]),
+        # 十月 / 十月份 is October, not ten; 十个月 is ten months.
+        ("zh", "十月份新能源汽车销量", []),
+        ("zh", "前十个月", [("十", 10.0)]),
+        # A lone numeral after an ideograph counts before a strong counter, not inside a word.
+        ("zh", "分拆为六个业务集团", [("六", 6.0)]),
+        ("zh", "为期两天的访问", [("两", 2.0)]),
+        ("zh", "两艘菲律宾船只", [("两", 2.0)]),
+        ("ja", "それは不十分だ", []),
+        # Clock times: 24-hour with a clock word, 12-hour with minutes.
+        ("de", "gegen 14.30 Uhr", [("14.30 Uhr", 870.0)]),
+        ("de", "um 20 Uhr", [("20 Uhr", 1200.0)]),
+        ("fr", "après 20 heures", [("20 heures", 1200.0)]),
+        ("fr", "à 14 h 30", [("14 h 30", 870.0)]),
+        ("fr", "pendant 10 heures", [("10", 10.0)]),
+        ("es", "a las 14.30 horas", [("14.30 horas", 870.0)]),
+        ("en", "at 2.30 pm", [("2.30 pm", 870.0)]),
+        # Multiplicatives and hyphenated compounds.
+        ("en", "rose thirtyfold", [("thirtyfold", 30.0)]),
+        ("en", "a three-fold rise", [("three-fold", 3.0)]),
+        ("en", "a two-day visit", [("two", 2.0)]),
+        ("en", "a twenty-five-year-old man", [("twenty-five", 25.0)]),
     ],
 )
 def test_extraction(lang: str, text: str, expected: list[tuple[str, float]]) -> None:
@@ -114,6 +139,53 @@ def test_missing_number_is_on_the_aligned_sentence() -> None:
     source = "Пожар начался утром. Огонь уничтожил 120 домов. Спасатели прибыли вечером."
     text = "The fire began in the morning. It destroyed many houses. Rescuers arrived in the evening."
     assert _codes(text, source) == [("NUM002", "It destroyed many houses.", None)]
+
+
+def test_ordinal_words_are_ordinals() -> None:
+    (first,) = extract_numbers("his first trip", "en")
+    assert (first.kind, first.value) == ("ordinal", 1.0)
+
+
+def test_cjk_trillion_formats_as_wanyi() -> None:
+    (mention,) = extract_numbers("2.9 trillion", "en")
+    assert format_mention(mention, "zh") == "2.9万亿"
+    (zh,) = extract_numbers("2.9万亿", "zh")
+    assert format_mention(zh, "en") == "2.9 trillion"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "expected"),
+    [
+        # Spelled-out small numbers changed within an aligned sentence pair: NUM001.
+        ("Alibaba will split into seven business groups.", "阿里巴巴宣布将分拆为六个业务集团。", [("NUM001", "seven", "six")]),
+        ("Six people were detained.", "В Дагестане задержаны пять человек.", [("NUM001", "Six", "Five")]),
+        ("The plant closes twelve units.", "Das Werk schließt elf Anlagen.", [("NUM001", "twelve", "eleven")]),
+        ("Four people were killed and eight injured.", "Trois personnes ont été tuées et huit blessées.", [("NUM001", "Four", "Three")]),
+        ("He was sentenced to nine years.", "Он приговорён к 8 годам.", [("NUM001", "nine", "eight")]),
+        ("Bayern won 4-0, with Kane scoring four goals.", "Bayern gewann mit 4:0, Kane erzielte drei Tore.", [("NUM001", "four", "three")]),
+        # ...but only within the aligned pair, never "one" or an ordinal word.
+        ("Six people were detained. Police arrived.", "Задержаны шесть человек. Полиция прибыла через пять минут.", []),
+        ("One person was detained.", "Задержаны два человека, один из них подросток.", []),
+        ("It was his first visit in five years.", "这是他五年来首次访华。", []),
+        ("Bayern won 4-0, with Kane scoring three goals.", "Bayern gewann mit 4:0, Kane erzielte drei Tore.", []),
+        # The false alarms of the benchmark's correct translations.
+        ("Exports were 2.9 trillion dollars.", "出口总额为2.9万亿美元。", []),
+        ("About 1 trillion yuan is released.", "释放长期资金约1万亿元。", []),
+        ("GDP reached 126 trillion yuan.", "国内生产总值达到126万亿元。", []),
+        ("Sales in October were 956,000 units.", "十月份新能源汽车销量为95.6万辆。", []),
+        ("It happened at around 2.30 pm.", "Es geschah gegen 14.30 Uhr.", []),
+        ("No trains will run after 8 pm.", "Aucun train ne circulera après 20 heures.", []),
+        ("Alcohol is banned after 9 pm.", "La vente d'alcool est interdite après 21 heures.", []),
+        ("Cases rose thirtyfold.", "Le nombre de cas a été multiplié par 30.", []),
+        # ...and the same texts with the number changed still flag.
+        ("Exports were 3.9 trillion dollars.", "出口总额为2.9万亿美元。", [("NUM001", "3.9 trillion", "2.9 trillion")]),
+        ("It happened at around 3.30 pm.", "Es geschah gegen 14.30 Uhr.", [("NUM001", "3.30 pm", "14:30")]),
+        ("No trains will run after 9 pm.", "Aucun train ne circulera après 20 heures.", [("NUM001", "9 pm", "20:00")]),
+        ("Cases rose twentyfold.", "Le nombre de cas a été multiplié par 30.", [("NUM001", "twentyfold", "30")]),
+    ],
+)
+def test_number_rule_table(text: str, source: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _codes(text, source) == expected
 
 
 def test_added_number_and_names_are_not_numbers() -> None:

@@ -23,6 +23,12 @@ How numbers are paired (``compare``):
    same class are a change (NUM001); the rest are missing (NUM002, on the translation sentence
    the source sentence maps to) or added (NUM003).
 
+5. Spelled-out small numbers ("seven", "Six") are paired only within one aligned sentence pair
+   of :mod:`mtcheck.align`: one that matches no source number (or matches only a source number
+   that the pair's digits already render, as "four goals" next to a 4-0 score) while the aligned
+   source sentence has an unmatched number of the same class (шесть, 六, 8) is a change
+   (NUM001). "one" and ordinal words ("first") never are.
+
 Never reported: numbers inside names (G20, COVID-19, Boeing 737, Rossiya 1, 5G), and spelled-out
 small numbers as missing or added ("one", "два", a lone 三: articles, pronouns and paraphrases
 more often than quantities); they still match numbers on the other side.
@@ -34,9 +40,10 @@ import bisect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from mtcheck.align import AlignedPair, aligned_pairs
 from mtcheck.context import CheckContext
 from mtcheck.langid import detect
-from mtcheck.numbers import NumberMention, extract_numbers, format_mention, mentions_match, number_class
+from mtcheck.numbers import NumberMention, extract_numbers, format_mention, mentions_match, number_class, spelled_form
 from mtcheck.registry import Example, Hit, rule
 from mtcheck.types import Segment, Severity
 
@@ -140,11 +147,89 @@ def compare(context: CheckContext) -> NumberComparison:
             result.changed.append((t, source[best_source[1]]))
         else:
             result.added.append(t)
+    _pair_spelled_changes(context, target, source, target_matched, open_sources, paired_sources, result)
     for si in open_sources:
         s = source[si]
         if si not in paired_sources and not s.mention.weak:
             result.missing.append((s, round(sentence_map(s.sentence))))
     return result
+
+
+def _changeable_small(mention: NumberMention) -> bool:
+    """A spelled-out small number that can stand for a changed quantity: not "one" (an article
+    or a pronoun as often as a number), not an ordinal word ("the first visit"), not in a name."""
+    return not mention.label and mention.kind != "ordinal" and mention.value != 1
+
+
+def _aligned_pairs_by_target(context: CheckContext) -> dict[int, AlignedPair]:
+    """Translation sentence index → its aligned pair."""
+    return {target_index: pair for pair in aligned_pairs(context) for target_index in pair.target}
+
+
+def _surplus(ti: int, pair: AlignedPair, target: list[Located], source: list[Located]) -> bool:
+    """Whether the spelled-out target[ti] matched a source number of its aligned pair that the
+    pair's digit numbers already account for: "4-0 ... four goals" against "4:0 ... drei Tore"
+    (the score's 4 is the 4-0, so "four" stands where "drei" was)."""
+    t = target[ti]
+    matches = [s for s in source if s.sentence in pair.source and mentions_match(t.mention, s.mention)]
+    if not matches:
+        return False  # matched elsewhere in the article: a moved number, not a changed one
+    digits = [
+        other
+        for other in target
+        if other is not t and not other.mention.spelled and other.sentence in pair.target
+        and any(mentions_match(other.mention, s.mention) for s in matches)
+    ]
+    return len(digits) >= len(matches)
+
+
+def _pair_spelled_changes(
+    context: CheckContext,
+    target: list[Located],
+    source: list[Located],
+    target_matched: list[bool],
+    open_sources: list[int],
+    paired_sources: set[int],
+    result: NumberComparison,
+) -> None:
+    """A spelled-out number of the translation ("seven") that matches nothing, where the aligned
+    source sentence has an unmatched number of the same class (шесть, 六, 6): a changed number.
+    Only within one aligned sentence pair (the alignment of ``mtcheck.align``): a spelled-out
+    small number is too weak to pair across sentences."""
+    candidates = [ti for ti, t in enumerate(target) if t.mention.weak and _changeable_small(t.mention)]
+    if not candidates:
+        return
+    pairs = _aligned_pairs_by_target(context)
+    for ti in candidates:
+        t = target[ti]
+        pair = pairs.get(t.sentence)
+        if pair is None or not pair.source:
+            continue
+        if target_matched[ti] and not _surplus(ti, pair, target, source):
+            continue
+        sentences = pair.source
+        options = [
+            si
+            for si in open_sources
+            if si not in paired_sources
+            and source[si].sentence in sentences
+            and _changeable_small(source[si].mention)
+            and number_class(source[si].mention) == number_class(t.mention)
+            and (source[si].mention.spelled or source[si].mention.value < 100)
+        ]
+        if not options:
+            continue
+        # The source number at the most similar position in its sentence.
+        target_sentence = context.sentences[t.sentence]
+        position = (t.mention.start - target_sentence.start) / max(len(target_sentence.text), 1)
+
+        def offset(si: int) -> float:
+            sentence = context.source_sentences[source[si].sentence]
+            return abs((source[si].mention.start - sentence.start) / max(len(sentence.text), 1) - position)
+
+        best = min(options, key=offset)
+        paired_sources.add(best)
+        result.changed.append((t, source[best]))
 
 
 def _comparison(context: CheckContext) -> NumberComparison:
@@ -215,6 +300,23 @@ _HOW_PAIRED = """
             source="أودت العاصفة بحياة ٣٠٠ شخص.",
             flags="30",
         ),
+        Example(
+            "Alibaba announced that it will split into seven business groups.",
+            source="阿里巴巴宣布将分拆为六个业务集团。",
+            flags="seven",
+            note="spelled-out small number changed (六 → seven), same aligned sentence",
+        ),
+        Example(
+            "Six people were detained in Dagestan.",
+            source="В Дагестане задержаны пять человек.",
+            flags="Six",
+        ),
+        Example(
+            "Bayern won 4-0, with Harry Kane scoring four goals.",
+            source="Bayern gewann mit 4:0, Harry Kane erzielte drei Tore.",
+            flags="four",
+            note="'four' matches the score's 4, which the translation's 4-0 already renders",
+        ),
     ],
     must_pass=[
         Example("The fire destroyed 5,300 hectares of forest.", source="Пожар уничтожил 5300 гектаров леса."),
@@ -224,6 +326,11 @@ _HOW_PAIRED = """
         Example("About 1.1 million people voted.", source="Votaron 1.144.700 personas."),
         Example("The storm killed 300 people.", source="أودت العاصفة بحياة ٣٠٠ شخص."),
         Example("Two doses were not enough.", source="Двух доз оказалось недостаточно."),
+        Example("Exports amounted to 2.9 trillion dollars.", source="出口总额为2.9万亿美元。", note="万亿 is 10^12"),
+        Example("The accident happened at around 2.30 pm.", source="Das Unglück ereignete sich gegen 14.30 Uhr."),
+        Example("No trains will run after 8 pm.", source="Aucun train ne circulera après 20 heures."),
+        Example("Measles cases rose thirtyfold.", source="Le nombre de cas de rougeole a été multiplié par 30."),
+        Example("Putin paid a two-day state visit, his first trip abroad.", source="普京进行为期两天的国事访问，这是他的首次出访。"),
     ],
 )
 def check_changed_number(context: CheckContext) -> Iterator[Hit]:
@@ -233,7 +340,7 @@ def check_changed_number(context: CheckContext) -> Iterator[Hit]:
             t.start,
             t.end,
             f"{t.text!r} matches no number of the source, whose corresponding sentence has {s.text!r}.",
-            suggestion=format_mention(s, context.target_lang),
+            suggestion=(t.spelled and spelled_form(s.value, context.target_lang, t.text)) or format_mention(s, context.target_lang),
             confidence=0.8 if not (t.spelled or s.spelled) else 0.6,
         )
 

@@ -75,3 +75,25 @@ def test_short_sentences_are_never_reported() -> None:
 def test_rules_are_skipped_without_source() -> None:
     report = check_article(Article(id="t", text=TRANSLATION, lang="en"), Config(select=("OMI001", "ADD001")))
     assert {s.code for s in report.skipped} == {"OMI001", "ADD001"}
+
+
+def test_single_sentence_dropped_clause_with_a_number_is_reported_with_the_missing_part() -> None:
+    source = "«Газпром» сократил экспорт газа в Европу на 55,6% до 28,3 млрд кубометров, следует из данных компании."
+    findings = _findings("Gazprom cut gas exports to Europe by 55.6%, according to company data.", "OMI001", source)
+    assert len(findings) == 1
+    assert "28,3 млрд" in findings[0].message.split("perhaps")[1].split("Source:")[0]
+    full = "Gazprom cut gas exports to Europe by 55.6% to 28.3 billion cubic metres, according to company data."
+    assert _findings(full, "OMI001", source) == []
+
+
+def test_single_sentence_dropped_clause_without_numbers_needs_a_lost_clause() -> None:
+    source = "El Gobierno aprobó el proyecto de ley de amnistía, que ahora deberá ser debatido en el Congreso de los Diputados."
+    assert _findings("The government approved the amnesty bill.", "OMI001", source)
+    full = "The government approved the amnesty bill, which must now be debated in the Congress of Deputies."
+    assert _findings(full, "OMI001", source) == []
+
+
+def test_a_number_with_a_cjk_multiplier_is_no_evidence_of_omission() -> None:
+    source = "米国によるウクライナへの軍事支援は今年、約４億５０００万ドル規模に達した。"
+    # Short for the ja->en prior, but 4億5000万 = 450 million: nothing is missing.
+    assert _findings("US military support for Ukraine reached 450 million dollars.", "OMI001", source) == []

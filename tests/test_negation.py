@@ -63,3 +63,18 @@ def test_cues_per_language() -> None:
     assert polarity("It was No. 5 on the list.", "en").cues == []
     assert polarity("彼は来なかった。", "ja").cues
     assert polarity("少ない人数で", "ja").cues == []
+
+
+def test_english_no_before_a_noun_is_a_cue_but_not_before_a_capitalised_title() -> None:
+    from mtcheck.checks.negation import polarity
+
+    for sentence in ("Moscow has no plans to attack.", "There is no tsunami threat.", "No party won a majority."):
+        assert polarity(sentence, "en").cues, sentence
+    assert not polarity('He attended the premiere of "No Time to Die".', "en").cues
+
+
+def test_constant_prices_and_faute_de_are_not_flips() -> None:
+    from mtcheck.checks.negation import polarity
+
+    assert not polarity("按不变价格计算增长5.2%。", "zh").cues
+    assert polarity("faute d'accord sur le financement", "fr").lexical

@@ -37,7 +37,7 @@ def _words(*words: str) -> str:
 # Cues: particles and words that negate the clause they are in.
 _CUES: dict[str, str] = {
     "en": _words("not", "never", "none", "nobody", "nothing", "neither", "nor", "nowhere", "cannot")
-    + r"|(?<![\w'’-])no(?![\w-])(?!\.\s*\d)(?!\s+[A-Z])|n[’']t(?!\w)",
+    + r"|(?<![\w'’-])no(?![\w-])(?!\.\s*\d)(?-i:(?!\s+[A-Z]))|n[’']t(?!\w)",
     "fr": _words("ne", "n", "pas", "jamais", "rien", "personne", "aucun", "aucune", "non", "ni") + r"|(?<!\w)n[’'](?=\w)",
     "de": _words("nicht", "nie", "niemals", "nichts", "niemand", "weder", "kein", "keine", "keinen", "keinem", "keiner", "keines"),
     "es": _words("no", "nunca", "jamás", "ni", "ningún", "ninguna", "ninguno", "nadie", "nada", "tampoco"),
@@ -68,7 +68,7 @@ _NOT_NEGATION: dict[str, str] = {
     "uk": r"не тільки|не лише|не менше|не більше|незважаючи",
     "pl": r"nie tylko|nie mniej|nie więcej|niemniej|mimo",
     "zh": r"不仅|不但|不断|不少|不同|不过|不久|不管|不论|不得不|不错|不利|不足|不止|不再|无论|毫不|不太|不一|"
-    r"不由|不禁|不妨|不免|不如|不安|不满|不确定|不稳定|不平等|不公|不良|不当|未来|无人机|无线",
+    r"不由|不禁|不妨|不免|不如|不安|不满|不确定|不稳定|不平等|不公|不良|不当|不变|未来|无人机|无线",
     "ja": r"少ない|危ない|間もない|間もなく|もない|じゃない|ではないか|かもしれない|に違いない|"
     r"ならない|いけない|しかない|ほかない|に過ぎない|にすぎない|かねない|ざるを得ない|ずつ|わずか|必ず|まず|とりあえず|相変わらず|"
     r"にもかかわらず|かかわらず|思わず|たまらない|ずに済|少なくない|欠かせない|見逃せない|忘れず|変わらない|つまらない|"
@@ -85,7 +85,7 @@ _LEXICAL_NEGATION: dict[str, str] = {
     r"un(?!der|til|ion|it|iver|ique|less)\w{3,}|ir(?!an|on|ish|ela)\w{4,}|only|merely|just|little|few|than ever|in vain|doubt|"
     r"in(?:capab|abil|suffic|complet|valid)|"
     r"dis(?:agree|approv|allow|miss|continu)|\w{3,}less\b|non-|anti)",
-    "fr": r"\b(?:sans|refus|nier|ni[ée]|rejet|impossib|incapab|manqu|absen|[ée]chou|in\w{4,}|d[ée]s\w{3,}|interdi)",
+    "fr": r"\b(?:sans|faute d|refus|nier|ni[ée]|rejet|impossib|incapab|manqu|absen|[ée]chou|in\w{4,}|d[ée]s\w{3,}|interdi)",
     "de": r"(?:ohne|verweiger|ablehn|lehnt|unmöglich|un\w{3,}|\w{3,}los\b|fehl|verbot|nie\w+|weder|abgelehnt|bestritt|bestreit)",
     "es": r"\b(?:sin|rechaz|neg[óoa]|impos|incapa|falt|ausen|in\w{4,}|des\w{4,}|prohib|evit)",
     "it": r"\b(?:senza|rifiut|neg[aò]|impossib|incapac|manc|assen|in\w{4,}|vieta|evit)",
@@ -294,6 +294,16 @@ def _clip(text: str, limit: int = 120) -> str:
         Example(
             "The government did not approve the budget for next year.",
             source="El Gobierno no aprobó el presupuesto para el próximo año.",
+        ),
+        Example(
+            "Putin said that Moscow has no plans to attack NATO countries.",
+            source="Путин заявил, что Москва не планирует нападать на страны НАТО.",
+            note="en: “no” before a noun is a negation (it was once missed under IGNORECASE)",
+        ),
+        Example(
+            "China's GDP grew 5.2% last year at constant prices.",
+            source="中国去年国内生产总值按不变价格计算增长5.2%。",
+            note="zh: 不变价格 (constant prices) is not a negation",
         ),
     ],
 )

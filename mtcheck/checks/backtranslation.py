@@ -63,18 +63,6 @@ class Fidelity:
     chrf: float
 
 
-def _source_language(context: CheckContext) -> str | None:
-    declared = context.article.source_lang or context.config.source_lang
-    if declared:
-        return declared
-    if context.source and context.source.strip():
-        from mtcheck.langid import detect
-
-        guess = detect(context.detector, context.source)
-        return guess.code if guess.code != "und" else None
-    return None
-
-
 def _pairs(context: CheckContext) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...]]], str]:
     """(source indices, translation indices) of aligned sentences that both have text, and how
     they were aligned."""
@@ -133,14 +121,16 @@ def _joined(sentences: tuple[Segment, ...], indices: tuple[int, ...]) -> str:
 
 
 def _compute(context: CheckContext) -> Fidelity | None:
+    from mtcheck.mt.article import back_translated_sentences, source_language
     from mtcheck.mt.catalogue import get_translator
 
     config = context.config
     target_lang = context.target_lang
-    source_lang = _source_language(context)
+    source_lang = source_language(context)
     record: dict[str, Any] = {}
     context.metrics["backtranslation"] = record
-    if source_lang is None or source_lang == target_lang or not context.sentences:
+    back = back_translated_sentences(context)
+    if back is None:
         record["skipped"] = (
             "the source language is unknown: give --source-lang"
             if source_lang is None
@@ -149,11 +139,9 @@ def _compute(context: CheckContext) -> Fidelity | None:
             else "no sentences"
         )
         return None
-    back_spec = config.models[0] if config.models else None
-    back = get_translator(back_spec, target_lang, source_lang, config.model_compute_type)
     sentence_texts = [s.text.strip() for s in context.sentences]
-    first_leg = back.translate(sentence_texts)
-    models = [back.describe()]
+    first_leg = list(back.sentences)
+    models = [back.model]
 
     if context.source:
         pairs, alignment = _pairs(context)
@@ -162,7 +150,7 @@ def _compute(context: CheckContext) -> Fidelity | None:
         mode = "source"
     else:
         # A round trip: back again into the copy's language, compared with the copy itself.
-        forward_spec = config.models[1] if len(config.models) > 1 else back_spec
+        forward_spec = config.models[1] if len(config.models) > 1 else (config.models[0] if config.models else None)
         forward = get_translator(forward_spec, source_lang, target_lang, config.model_compute_type)
         returned = forward.translate(first_leg)
         models.append(forward.describe())

@@ -36,3 +36,11 @@ def test_html_escapes_and_json_keeps_everything() -> None:
     assert "<b>anunciou" not in render([_report()], "html")
     payload = json.loads(render([_report()], "json"))
     assert payload["metrics"]["backtranslation"] == GROUP
+
+
+def test_skipped_rules_are_grouped_by_what_they_need() -> None:
+    report = check_article(Article(id="a", text="Oil prices fell on Monday as traders weighed new data."), Config())
+    text = render([report], "text")
+    needs_source = [line for line in text.splitlines() if "needs a source text" in line]
+    assert len(needs_source) == 1 and "NUM001" in needs_source[0] and "UNT003" in needs_source[0]
+    assert sum("needs a source text" in line for line in render([report], "markdown").splitlines()) == 1

@@ -208,3 +208,13 @@ def _cut_at_word(piece: str, *, keep: str) -> str:
     if keep == "end":
         return piece[spaces[0] + 1 :] if spaces[0] < len(piece) // 3 else piece
     return piece[: spaces[-1]] if spaces[-1] > len(piece) * 2 // 3 else piece
+
+
+def skipped_by_reason(report: Report) -> list[tuple[str, list[str]]]:
+    """Skipped rules grouped by why ("needs a source text": NAM005, NUM001...), in first-seen
+    order: one line per missing input reads better than one per rule."""
+    groups: dict[str, list[str]] = {}
+    for skipped in report.skipped:
+        groups.setdefault(skipped.reason, []).append(skipped.code)
+    return list(groups.items())
+

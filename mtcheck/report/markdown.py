@@ -21,6 +21,7 @@ from mtcheck.report._excerpt import (
     make_visible,
     one_line,
     severity_counts,
+    skipped_by_reason,
     totals_line,
 )
 from mtcheck.types import Finding, Report
@@ -91,7 +92,10 @@ def _render_report(report: Report) -> str:
 
     if report.skipped:
         lines += ["### Skipped rules", ""]
-        lines += [f"- {_code(s.code)}: {escape_markdown(s.reason)}" for s in report.skipped]
+        lines += [
+            f"- {', '.join(_code(code) for code in codes)}: {escape_markdown(reason)}"
+            for reason, codes in skipped_by_reason(report)
+        ]
         lines.append("")
     lines += [f"Signature: {_code(report.signature)}", ""]
     return "\n".join(lines)

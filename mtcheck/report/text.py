@@ -18,6 +18,7 @@ from mtcheck.report._excerpt import (
     make_visible,
     one_line,
     severity_counts,
+    skipped_by_reason,
     totals_line,
 )
 from mtcheck.types import Finding, Report, Severity
@@ -93,8 +94,8 @@ def _render_report(report: Report, paint: _Painter) -> str:
         lines.append("")
     else:
         lines.append(f"{INDENT}no findings")
-    for skipped in report.skipped:
-        lines.append(f"{INDENT}skipped {_clean(skipped.code)}: {_clean(skipped.reason)}")
+    for reason, codes in skipped_by_reason(report):
+        lines.append(f"{INDENT}skipped {', '.join(_clean(c) for c in codes)}: {_clean(reason)}")
     lines.append(paint(_DIM, f"{INDENT}signature {_clean(report.signature)}"))
     return "\n".join(lines) + "\n"
 

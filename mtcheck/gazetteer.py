@@ -643,16 +643,34 @@ def read_compiled(path: Path) -> dict[str, Any]:
 
 
 class _CommonWords:
-    """A language's common words, folded on first use (most runs need one language only)."""
+    """A language's common words, folded on first use (most runs need one language only).
+
+    Pickled (for the on-disk cache) as one newline-joined string of the folded words: unpickling
+    a frozenset of 30,000 strings costs more than splitting one string on first use."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        self._words = words
+        self._words: Iterable[str] = words
+        self._joined_folded: str | None = None
         self._folded: frozenset[str] | None = None
 
-    def __contains__(self, key: object) -> bool:
+    def _set(self) -> frozenset[str]:
         if self._folded is None:
-            self._folded = frozenset(fold(w) for w in self._words)
-        return key in self._folded
+            if self._joined_folded is not None:
+                self._folded = frozenset(self._joined_folded.split("\n"))
+            else:
+                self._folded = frozenset(fold(w) for w in self._words)
+        return self._folded
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._set()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"joined_folded": "\n".join(sorted(self._set()))}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._words = ()
+        self._joined_folded = state["joined_folded"]
+        self._folded = None
 
 
 def gazetteer_from_compiled(data: dict[str, Any]) -> Gazetteer:
@@ -717,8 +735,18 @@ def _cache_path(builtin: str, house_digests: Sequence[str]) -> Path | None:
         stat = os.stat(builtin)
     except OSError:
         return None
-    key = json.dumps([CACHE_FORMAT, __version__, os.path.abspath(builtin), stat.st_size, stat.st_mtime_ns, list(house_digests)])
-    return folder / f"gazetteer-{hashlib.sha256(key.encode()).hexdigest()[:24]}.pickle"
+    # This module's own source is part of the key: the pickle holds its classes' state, so any
+    # change to them must never meet an old cache.
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    # Named <built-in and code>-<house files>: entries for several house-file sets live side by
+    # side, and those of an older gazetteer or older code can be recognised and removed.
+    base = json.dumps([CACHE_FORMAT, __version__, code, os.path.abspath(builtin), stat.st_size, stat.st_mtime_ns])
+    house = json.dumps(list(house_digests))
+    return folder / f"gazetteer-{_short_hash(base)}-{_short_hash(house)}.pickle"
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _cached(path: Path | None, build: Callable[[], Gazetteer]) -> Gazetteer:
@@ -728,7 +756,7 @@ def _cached(path: Path | None, build: Callable[[], Gazetteer]) -> Gazetteer:
                 cached = pickle.load(handle)
             if isinstance(cached, Gazetteer):
                 return cached
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        except Exception:  # noqa: BLE001 - a cache that cannot be used is rebuilt, never an error
             pass
     gazetteer = build()
     if path is not None and len(gazetteer.entities) >= _CACHE_MIN_ENTITIES:
@@ -742,7 +770,17 @@ def _cached(path: Path | None, build: Callable[[], Gazetteer]) -> Gazetteer:
             os.replace(temporary, path)
         except OSError:
             temporary.unlink(missing_ok=True)
+        else:
+            _remove_stale_caches(path)
     return gazetteer
+
+
+def _remove_stale_caches(current: Path) -> None:
+    """Cache files of an older gazetteer or older code (~10 MB each) are never read again."""
+    prefix = current.name.split("-")[1]
+    for stale in current.parent.glob("gazetteer-*.pickle"):
+        if stale.name.split("-")[1] != prefix:
+            stale.unlink(missing_ok=True)
 
 
 @lru_cache(maxsize=16)

@@ -229,3 +229,22 @@ def test_built_indexes_are_cached_on_disk_and_reused(tmp_path: Path, monkeypatch
         assert get_gazetteer(builtin=MINI).version == "fixture.1"
     finally:
         gz.clear_caches()
+
+
+def test_a_cache_written_by_other_code_is_rebuilt_not_an_error(tmp_path, monkeypatch) -> None:
+    """The cache key includes this module's source, stale files are removed, and a cache that
+    cannot be unpickled is rebuilt silently."""
+    import mtcheck.gazetteer as gazetteer_module
+
+    monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path))
+    stale = tmp_path / "gazetteer-0000.pickle"
+    stale.write_bytes(b"not a pickle")
+    path = gazetteer_module._cache_path(str(gazetteer_module.builtin_path()), [])
+    assert path is not None and path.parent == tmp_path
+    path.write_bytes(b"\x80\x05garbage")  # a broken cache under the current key
+    built = gazetteer_module._cached(path, lambda: gazetteer_module.gazetteer_from_compiled(
+        gazetteer_module.read_compiled(gazetteer_module.builtin_path())))
+    assert len(built.entities) > 1000
+    assert not stale.exists()  # pruned when the fresh cache was written
+    reloaded = gazetteer_module._cached(path, lambda: (_ for _ in ()).throw(AssertionError("rebuilt")))
+    assert "paris" in reloaded.common_words["en"] or "police" in reloaded.common_words["en"]

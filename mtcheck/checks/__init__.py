@@ -4,10 +4,12 @@ from mtcheck.checks import (  # noqa: F401
     backtranslation,
     boilerplate,
     fidelity,
+    grammar,
     language,
     names,
     negation,
     numbers,
     repetition,
+    spelling,
     untranslated,
 )

@@ -3,6 +3,7 @@
 from mtcheck.checks import (  # noqa: F401
     backtranslation,
     boilerplate,
+    calques,
     fidelity,
     grammar,
     language,

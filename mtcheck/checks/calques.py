@@ -1,0 +1,632 @@
+"""CAL / STY001: translationese — calques, collocations, false friends, titles, transliteration
+and wire style — read from the rule packs in ``mtcheck/data/packs/*.toml``.
+
+The pack format is documented in ``mtcheck/data/packs/README.md``; this module only applies it:
+
+- every pack is parsed and validated when the module is imported (milliseconds: TOML only), so a
+  broken pack is a clear ``PackError`` naming the file and the entry;
+- the regular expressions are compiled on first use, one combined alternation per copy language
+  (the ``target`` of the packs), so all packs run in **one pass** over the text. Each entry is
+  wrapped in its own named group ``e<n>`` and its named groups are renamed ``e<n>_<name>`` so that
+  two entries may both use ``(?P<span>...)``;
+- where several entries match at the same place, all are recorded on the match (their hints all
+  count for the likely source language) and the first whose rule is selected reports it, so two
+  packs never flag the same words twice and a rule run alone still sees its own entries;
+- ``exceptions`` are tried on the sentence(s) holding the match;
+- the suggestion is ``str.format`` over the named groups after ``map``; its first letter is
+  capitalised when the flagged text starts with a capital.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from mtcheck.context import CheckContext
+from mtcheck.registry import Example, Hit, rule, select_rules
+from mtcheck.segment import split_sentences
+from mtcheck.types import Severity
+
+PACKS_DIRECTORY = "packs"
+KIND_TO_CODE = {
+    "calque": "CAL001",
+    "collocation": "CAL002",
+    "false-friend": "CAL003",
+    "title": "CAL004",
+    "transliteration": "CAL005",
+    "wire-style": "STY001",
+}
+SEVERITIES = ("minor", "major")
+REQUIRED_KEYS = ("id", "kind", "pattern", "message", "severity", "hints", "flag", "pass")
+KNOWN_KEYS = frozenset(
+    {*REQUIRED_KEYS, "case_sensitive", "suggestion", "map", "exceptions"}
+)
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
+_GROUP_DEFINITION = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
+_GROUP_REFERENCE = re.compile(r"\(\?P=([A-Za-z_]\w*)\)")
+_NUMBERED_BACKREFERENCE = re.compile(r"(?<!\\)\\[1-9]")
+
+
+class PackError(ValueError):
+    """A rule pack that cannot be used; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class PackEntry:
+    id: str
+    pack: str  # file name, e.g. "ar-en.toml"
+    source: str
+    target: str
+    kind: str
+    pattern: str
+    case_sensitive: bool
+    message: str
+    suggestion: str | None  # None: no automatic suggestion; "": delete the span
+    mapping: dict[str, dict[str, str]] = field(hash=False, compare=False)
+    severity: Severity
+    hints: dict[str, float] = field(hash=False, compare=False)
+    exceptions: tuple[str, ...]
+    flag_examples: tuple[Example, ...]
+    pass_examples: tuple[Example, ...]
+
+    @property
+    def code(self) -> str:
+        return KIND_TO_CODE[self.kind]
+
+    @property
+    def group_names(self) -> tuple[str, ...]:
+        return tuple(_GROUP_DEFINITION.findall(self.pattern))
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str  # file stem, e.g. "ar-en"
+    version: str
+    source: str
+    target: str
+    entries: tuple[PackEntry, ...]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One entry's reading of a match: its flagged span and suggestion."""
+
+    entry: PackEntry
+    start: int
+    end: int
+    suggestion: str | None
+
+
+@dataclass(frozen=True)
+class CalqueMatch:
+    """One place the pass matched, with every entry that matched there and survived its
+    exceptions, in pack order. The first whose rule is selected reports the finding (so the same
+    words are not flagged twice by two packs, yet a rule run alone still sees its own entry)."""
+
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def entry(self) -> PackEntry:
+        return self.candidates[0].entry
+
+    @property
+    def start(self) -> int:
+        return self.candidates[0].start
+
+    @property
+    def end(self) -> int:
+        return self.candidates[0].end
+
+    @property
+    def suggestion(self) -> str | None:
+        return self.candidates[0].suggestion
+
+    @property
+    def entries(self) -> tuple[PackEntry, ...]:
+        return tuple(c.entry for c in self.candidates)
+
+
+# ----------------------------------------------------------------------------------------------
+# Loading and validation (import time: TOML parsing and structure only)
+# ----------------------------------------------------------------------------------------------
+
+
+def _packs_root() -> Traversable:
+    return resources.files("mtcheck.data").joinpath(PACKS_DIRECTORY)
+
+
+def load_packs(directory: Path | Traversable | None = None) -> tuple[Pack, ...]:
+    """Every ``*.toml`` pack of ``directory`` (default: the shipped packs), validated, sorted by
+    file name. Raises :class:`PackError` naming the file and entry at the first problem."""
+    if directory is None:
+        return _shipped_packs()
+    return _load_directory(directory)
+
+
+@lru_cache(maxsize=1)
+def _shipped_packs() -> tuple[Pack, ...]:
+    return _load_directory(_packs_root())
+
+
+def _load_directory(directory: Path | Traversable) -> tuple[Pack, ...]:
+    files = sorted((f for f in directory.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
+    packs = []
+    seen_ids: dict[str, str] = {}
+    for file in files:
+        pack = _load_pack(file)
+        for entry in pack.entries:
+            if entry.id in seen_ids:
+                raise PackError(
+                    f"{file.name}: entry id {entry.id!r} is already used in {seen_ids[entry.id]}"
+                )
+            seen_ids[entry.id] = file.name
+        packs.append(pack)
+    return tuple(packs)
+
+
+def _load_pack(file: Path | Traversable) -> Pack:
+    try:
+        with file.open("rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise PackError(f"{file.name}: not valid TOML: {error}") from None
+    for key in ("version", "source", "target"):
+        if not isinstance(data.get(key), str) or not data[key]:
+            raise PackError(f"{file.name}: top-level `{key}` (a string) is missing")
+    for key in ("source", "target"):
+        if not LANGUAGE_PATTERN.match(data[key]):
+            raise PackError(f"{file.name}: `{key}` must be a language code, not {data[key]!r}")
+    raw_entries = data.get("entry")
+    if not isinstance(raw_entries, list) or not raw_entries:
+        raise PackError(f"{file.name}: no [[entry]] tables")
+    entries = []
+    seen: set[str] = set()
+    for position, raw in enumerate(raw_entries, start=1):
+        entry_id = raw.get("id", f"#{position}") if isinstance(raw, dict) else f"#{position}"
+        try:
+            entry = _parse_entry(raw, file.name, data["source"], data["target"])
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            detail = f"missing key {error}" if isinstance(error, KeyError) else str(error)
+            raise PackError(f"{file.name} entry {entry_id!r}: {detail}") from None
+        if entry.id in seen:
+            raise PackError(f"{file.name}: entry id {entry.id!r} used twice")
+        seen.add(entry.id)
+        entries.append(entry)
+    return Pack(
+        name=file.name.removesuffix(".toml"),
+        version=data["version"],
+        source=data["source"],
+        target=data["target"],
+        entries=tuple(entries),
+    )
+
+
+def _parse_entry(raw: dict[str, Any], pack: str, source: str, target: str) -> PackEntry:
+    missing = [key for key in REQUIRED_KEYS if key not in raw]
+    if missing:
+        raise ValueError(f"missing required key(s) {', '.join(missing)}")
+    unknown = sorted(set(raw) - KNOWN_KEYS)
+    if unknown:
+        raise ValueError(f"unknown key(s) {', '.join(unknown)} (a typo?)")
+    if not isinstance(raw["id"], str) or not ID_PATTERN.match(raw["id"]):
+        raise ValueError(f"id {raw['id']!r} must be kebab-case")
+    if raw["kind"] not in KIND_TO_CODE:
+        raise ValueError(f"kind must be one of {sorted(KIND_TO_CODE)}, not {raw['kind']!r}")
+    if raw["severity"] not in SEVERITIES:
+        raise ValueError(f"severity must be one of {SEVERITIES}, not {raw['severity']!r}")
+    pattern = raw["pattern"]
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise ValueError("pattern must be a non-empty string")
+    if _NUMBERED_BACKREFERENCE.search(pattern):
+        raise ValueError("pattern uses a numbered backreference; use (?P<name>...) and (?P=name)")
+    groups = _GROUP_DEFINITION.findall(pattern)
+    if len(set(groups)) != len(groups):
+        raise ValueError("pattern defines a named group twice")
+    mapping = raw.get("map", {})
+    if not isinstance(mapping, dict) or not all(isinstance(v, dict) for v in mapping.values()):
+        raise ValueError("map must be a table of tables: map.<group> = { matched = replacement }")
+    for group in mapping:
+        if group not in groups:
+            raise ValueError(f"map.{group} names no group of the pattern")
+    suggestion = raw.get("suggestion")
+    if suggestion is not None:
+        if not isinstance(suggestion, str):
+            raise ValueError("suggestion must be a string")
+        for name in re.findall(r"\{([^{}:!]*)", suggestion):
+            if name not in groups:
+                raise ValueError(f"suggestion uses {{{name}}}, which is not a named group of the pattern")
+    hints = raw["hints"]
+    if not isinstance(hints, dict) or not hints:
+        raise ValueError("hints must be a non-empty table such as { ar = 3 }")
+    for language, weight in hints.items():
+        if not LANGUAGE_PATTERN.match(language) or not isinstance(weight, (int, float)) or not 0 < weight <= 3:
+            raise ValueError(f"hints.{language} = {weight!r}: a language code with a weight in (0, 3]")
+    exceptions = raw.get("exceptions", [])
+    if not isinstance(exceptions, list) or not all(isinstance(e, str) for e in exceptions):
+        raise ValueError("exceptions must be a list of regular expressions")
+    flags = tuple(_flag_example(e, raw["id"], target) for e in raw["flag"])
+    passes = tuple(_pass_example(e, raw["id"], target) for e in raw["pass"])
+    if not flags:
+        raise ValueError("needs at least one `flag` example")
+    if not passes:
+        raise ValueError("needs at least one `pass` example")
+    return PackEntry(
+        id=raw["id"],
+        pack=pack,
+        source=source,
+        target=target,
+        kind=raw["kind"],
+        pattern=pattern,
+        case_sensitive=bool(raw.get("case_sensitive", False)),
+        message=raw["message"],
+        suggestion=suggestion,
+        mapping={group: {str(k): str(v) for k, v in table.items()} for group, table in mapping.items()},
+        severity=Severity.parse(raw["severity"]),
+        hints={language: float(weight) for language, weight in hints.items()},
+        exceptions=tuple(exceptions),
+        flag_examples=flags,
+        pass_examples=passes,
+    )
+
+
+def _flag_example(raw: Any, entry_id: str, target: str) -> Example:
+    if not isinstance(raw, dict) or not isinstance(raw.get("text"), str) or not isinstance(raw.get("flags"), str):
+        raise ValueError("each `flag` example must be { text = ..., flags = ... }")
+    if raw["flags"] not in raw["text"]:
+        raise ValueError(f"flag example: {raw['flags']!r} does not occur in its text")
+    return Example(text=raw["text"], flags=raw["flags"], lang=target, note=entry_id)
+
+
+def _pass_example(raw: Any, entry_id: str, target: str) -> Example:
+    if isinstance(raw, str):
+        return Example(text=raw, lang=target, note=entry_id)
+    if isinstance(raw, dict) and isinstance(raw.get("text"), str):
+        return Example(text=raw["text"], lang=target, note=entry_id)
+    raise ValueError("each `pass` example must be a string or { text = ... }")
+
+
+def all_entries() -> tuple[PackEntry, ...]:
+    return tuple(entry for pack in _shipped_packs() for entry in pack.entries)
+
+
+def pack_data_files() -> tuple[str, ...]:
+    """Names for :func:`mtcheck.datafiles.data_version` (``packs/ar-en`` -> ``packs/ar-en@1``)."""
+    return tuple(f"{PACKS_DIRECTORY}/{pack.name}" for pack in _shipped_packs())
+
+
+# ----------------------------------------------------------------------------------------------
+# Compilation (first use) and the one pass
+# ----------------------------------------------------------------------------------------------
+
+
+def _scoped_pattern(entry: PackEntry, number: int) -> str:
+    """The entry's pattern with its groups renamed ``e<n>_<name>``, its case rule scoped to it,
+    wrapped in the group ``e<n>`` that tells the combined matcher which entry matched."""
+    renamed = _GROUP_DEFINITION.sub(lambda m: f"(?P<e{number}_{m.group(1)}>", entry.pattern)
+    renamed = _GROUP_REFERENCE.sub(lambda m: f"(?P=e{number}_{m.group(1)})", renamed)
+    case = "" if entry.case_sensitive else "i"
+    return f"(?P<e{number}>(?{case}:{renamed}))" if case else f"(?P<e{number}>(?:{renamed}))"
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    entries: tuple[PackEntry, ...]
+    combined: re.Pattern[str]
+    singles: tuple[re.Pattern[str], ...]  # each entry alone (same group names), for co-matches
+    exceptions: tuple[tuple[re.Pattern[str], ...], ...]
+
+
+def compile_entries(entries: Sequence[PackEntry]) -> _Matcher:
+    """Compile ``entries`` into one pass; raises :class:`PackError` naming the bad entry."""
+    branches = []
+    singles = []
+    exceptions = []
+    for number, entry in enumerate(entries):
+        branch = _scoped_pattern(entry, number)
+        try:
+            singles.append(re.compile(branch, re.MULTILINE))
+        except re.error as error:
+            raise PackError(f"{entry.pack} entry {entry.id!r}: pattern does not compile: {error}") from None
+        if singles[-1].match(""):
+            raise PackError(f"{entry.pack} entry {entry.id!r}: pattern matches the empty string")
+        flags = 0 if entry.case_sensitive else re.IGNORECASE
+        try:
+            exceptions.append(tuple(re.compile(e, flags | re.MULTILINE) for e in entry.exceptions))
+        except re.error as error:
+            raise PackError(f"{entry.pack} entry {entry.id!r}: an exception does not compile: {error}") from None
+        branches.append(branch)
+    combined = re.compile("|".join(branches), re.MULTILINE) if branches else re.compile(r"(?!)")
+    return _Matcher(tuple(entries), combined, tuple(singles), tuple(exceptions))
+
+
+@lru_cache(maxsize=16)
+def _matcher_for(target: str) -> _Matcher:
+    return compile_entries([e for e in all_entries() if e.target == _base_language(target)])
+
+
+def _base_language(code: str) -> str:
+    return (code or "").split("-")[0].split("_")[0].lower()
+
+
+def find_calques(
+    text: str,
+    target: str,
+    sentence_bounds: Sequence[tuple[int, int]] | None = None,
+    matcher: _Matcher | None = None,
+) -> tuple[CalqueMatch, ...]:
+    """Every pack finding in ``text`` (copy in language ``target``), in text order.
+
+    ``sentence_bounds`` are (start, end) offsets of the sentences, for the entries' exceptions;
+    computed here when not given."""
+    matcher = matcher or _matcher_for(target)
+    if not matcher.entries:
+        return ()
+    if sentence_bounds is None:
+        sentence_bounds = [(s.start, s.end) for s in split_sentences(text)]
+    starts = [start for start, _ in sentence_bounds]
+    found: list[CalqueMatch] = []
+    for match in matcher.combined.finditer(text):
+        number = int(match.lastgroup[1:]) if match.lastgroup else -1
+        if number < 0:
+            continue
+        sentence = _sentence_around(text, sentence_bounds, starts, match.start(), match.end())
+        candidates = []
+        for other in _co_matching(matcher, match.start(), text, number):
+            if any(e.search(sentence) for e in matcher.exceptions[other]):
+                continue
+            single = match if other == number else matcher.singles[other].match(text, match.start())
+            start, end = _span(single, other)
+            if start >= end:
+                continue
+            entry = matcher.entries[other]
+            candidates.append(
+                Candidate(entry, start, end, _suggestion(entry, single, other, text[start:end]))
+            )
+        if candidates:
+            found.append(CalqueMatch(tuple(candidates)))
+    return tuple(found)
+
+
+def _co_matching(matcher: _Matcher, position: int, text: str, first: int) -> list[int]:
+    """The entry that matched, then every later entry of the pass that also matches here."""
+    numbers = [first]
+    for number in range(first + 1, len(matcher.entries)):
+        if matcher.singles[number].match(text, position):
+            numbers.append(number)
+    return numbers
+
+
+def _sentence_around(
+    text: str, bounds: Sequence[tuple[int, int]], starts: list[int], start: int, end: int
+) -> str:
+    if not bounds:
+        return text
+    first = max(bisect.bisect_right(starts, start) - 1, 0)
+    last = max(bisect.bisect_right(starts, max(end - 1, start)) - 1, first)
+    return text[bounds[first][0] : max(bounds[last][1], end)]
+
+
+def _span(match: re.Match[str], number: int) -> tuple[int, int]:
+    span_group = f"e{number}_span"
+    if span_group in match.re.groupindex and match.group(span_group) is not None:
+        return match.span(span_group)
+    return match.span(f"e{number}")
+
+
+def _suggestion(entry: PackEntry, match: re.Match[str], number: int, flagged: str) -> str | None:
+    if entry.suggestion is None:
+        return None
+    values = {}
+    for name in entry.group_names:
+        matched = match.group(f"e{number}_{name}") or ""
+        table = entry.mapping.get(name)
+        if table is not None:
+            key = " ".join(matched.split())
+            matched = table.get(key, table.get(key.lower(), matched))
+        values[name] = matched
+    suggestion = entry.suggestion.format(**values)
+    # Sentence-initial match, capitalised suggestion; a capital the pack wrote is kept.
+    if suggestion and flagged[:1].isupper() and suggestion[:1].islower():
+        suggestion = suggestion[:1].upper() + suggestion[1:]
+    return suggestion
+
+
+def calque_matches(context: CheckContext) -> tuple[CalqueMatch, ...]:
+    """The article's pack findings, computed once per article (all six rules and the source
+    language inference share it)."""
+    return context.shared(
+        "calques",
+        lambda c: find_calques(c.text, c.target_lang, [(s.start, s.end) for s in c.sentences]),
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# Rules
+# ----------------------------------------------------------------------------------------------
+
+
+def _hits(context: CheckContext, kind: str) -> Iterator[Hit]:
+    selected = _selected_codes(context)
+    for found in calque_matches(context):
+        reporting = next((c for c in found.candidates if c.entry.code in selected), None)
+        if reporting is None or reporting.entry.kind != kind:
+            continue
+        yield Hit(
+            reporting.start,
+            reporting.end,
+            f"{reporting.entry.message} [pattern {reporting.entry.id}]",
+            suggestion=reporting.suggestion,
+            confidence=0.8,
+            severity=reporting.entry.severity,
+        )
+
+
+def _selected_codes(context: CheckContext) -> frozenset[str]:
+    return context.shared(
+        "calques-selected",
+        lambda c: frozenset(r.code for r in select_rules(c.config.select, c.config.ignore)),
+    )
+
+
+def _examples(kind: str) -> tuple[list[Example], list[Example]]:
+    entries = all_entries()
+    must_flag = [example for e in entries if e.kind == kind for example in e.flag_examples]
+    must_pass = [example for e in entries if e.kind == kind for example in e.pass_examples]
+    return must_flag, must_pass
+
+
+_DATA_FILES = pack_data_files()
+_CALQUE_FLAGS, _CALQUE_PASSES = _examples("calque")
+_COLLOCATION_FLAGS, _COLLOCATION_PASSES = _examples("collocation")
+_FALSE_FRIEND_FLAGS, _FALSE_FRIEND_PASSES = _examples("false-friend")
+_TITLE_FLAGS, _TITLE_PASSES = _examples("title")
+_TRANSLITERATION_FLAGS, _TRANSLITERATION_PASSES = _examples("transliteration")
+_WIRE_STYLE_FLAGS, _WIRE_STYLE_PASSES = _examples("wire-style")
+
+# Plain, edited wire copy every rule of the family must leave alone (until a pack has entries of
+# a kind, these are that rule's only examples).
+_COMMON_PASSES = [
+    Example("MOSCOW (Reuters) - Russia said on Tuesday it would keep talking to Kyiv."),
+    Example("The conflict in the 1990s killed 30,000 people, officials said on Sept. 15."),
+    Example("Putin called on Armenia and Azerbaijan to show restraint after the clashes."),
+]
+
+_PACKS_WHAT = """
+    Patterns are kept as data, one pack per source -> target pair in mtcheck/data/packs/*.toml
+    (format: mtcheck/data/packs/README.md); every pack whose target is the copy's language runs in
+    one pass. The message names the pack entry that fired.
+"""
+
+
+@rule(
+    code="CAL001",
+    name="calque",
+    category="style",
+    severity=Severity.MINOR,
+    summary="A calque or idiom carried over word for word from the source language.",
+    what="""
+        Phrases that translate the source language's idiom literally: "the nineties of the last
+        century" (Arabic تسعينيات القرن الماضي) for "the 1990s", "knowing that" (علماً بأن) for
+        "given that", "in the framework of" (French dans le cadre de).
+    """ + _PACKS_WHAT,
+    why="""
+        A calque reads as machine translation and slows the reader; in wire copy it also wastes
+        words. It is the surest sign that the item was translated without an edit.
+    """,
+    fix="Use the idiomatic wire-style wording in the suggestion (captured text is reused).",
+    must_flag=_CALQUE_FLAGS,
+    must_pass=[*_CALQUE_PASSES, *_COMMON_PASSES],
+    data_files=_DATA_FILES,
+)
+def check_calque(context: CheckContext) -> Iterator[Hit]:
+    yield from _hits(context, "calque")
+
+
+@rule(
+    code="CAL002",
+    name="collocation",
+    category="style",
+    severity=Severity.MINOR,
+    summary="A wrong collocation or a dropped preposition typical of translation.",
+    what="""
+        Word combinations English does not use, carried from the source: "calls X and Y to calm
+        down" for "calls on X and Y to", "the Ukrainian war" for "the war in Ukraine".
+    """ + _PACKS_WHAT,
+    why="The sentence is understood, but it reads as foreign; a dropped preposition can change the verb.",
+    fix="Use the collocation in the suggestion.",
+    must_flag=_COLLOCATION_FLAGS,
+    must_pass=[*_COLLOCATION_PASSES, *_COMMON_PASSES],
+    data_files=_DATA_FILES,
+)
+def check_collocation(context: CheckContext) -> Iterator[Hit]:
+    yield from _hits(context, "collocation")
+
+
+@rule(
+    code="CAL003",
+    name="false-friend",
+    category="accuracy/mistranslation",
+    severity=Severity.MAJOR,
+    summary="A false friend: an English word chosen for its look, not its meaning.",
+    what="""
+        Words that look like the source word but mean something else: "actually" for French
+        actuellement (currently), "eventually" for Spanish eventualmente (possibly).
+    """ + _PACKS_WHAT,
+    why="Unlike a calque, a false friend changes what the sentence says: the reader is misinformed.",
+    fix="Check the source if there is one; use the word in the suggestion.",
+    must_flag=_FALSE_FRIEND_FLAGS,
+    must_pass=[*_FALSE_FRIEND_PASSES, *_COMMON_PASSES],
+    data_files=_DATA_FILES,
+)
+def check_false_friend(context: CheckContext) -> Iterator[Hit]:
+    yield from _hits(context, "false-friend")
+
+
+@rule(
+    code="CAL004",
+    name="literal-title",
+    category="style",
+    severity=Severity.MINOR,
+    summary="A title or honorific translated literally (\"His Excellency\", \"the Emir of State of Qatar\").",
+    what="""
+        Protocol honorifics and official titles rendered word for word from the source, which wire
+        style drops or shortens: "His Excellency the Minister", "His Highness", "the Custodian of
+        the Two Holy Mosques" in running copy.
+    """ + _PACKS_WHAT,
+    why="Wire style uses plain titles; honorifics read as the source government's voice, not ours.",
+    fix="Use the plain title in the suggestion, or delete the honorific.",
+    must_flag=_TITLE_FLAGS,
+    must_pass=[*_TITLE_PASSES, *_COMMON_PASSES],
+    data_files=_DATA_FILES,
+)
+def check_literal_title(context: CheckContext) -> Iterator[Hit]:
+    yield from _hits(context, "title")
+
+
+@rule(
+    code="CAL005",
+    name="transliteration",
+    category="terminology",
+    severity=Severity.MINOR,
+    summary="A transliteration artefact: a name or word spelled as the source script suggests, not as wire style writes it.",
+    what="""
+        Spellings produced by transliterating the source script instead of using the established
+        English form (e.g. the Arabic article fused or spaced oddly onto a name).
+    """ + _PACKS_WHAT,
+    why="Readers and search engines know the established spelling; a variant splits the story.",
+    fix="Use the established spelling in the suggestion.",
+    must_flag=_TRANSLITERATION_FLAGS,
+    must_pass=[*_TRANSLITERATION_PASSES, *_COMMON_PASSES],
+    data_files=_DATA_FILES,
+)
+def check_transliteration(context: CheckContext) -> Iterator[Hit]:
+    yield from _hits(context, "transliteration")
+
+
+@rule(
+    code="STY001",
+    name="wire-style",
+    category="locale-convention",
+    severity=Severity.MINOR,
+    summary="Dates, decades and numerals not in wire style (\"the year 2020\", \"the 15th of September\").",
+    what="""
+        Forms the source language's conventions carried into the copy where wire style has its own:
+        "the year 2020" for "2020", "on the 15th of September" for "on Sept. 15".
+    """ + _PACKS_WHAT,
+    why="House style makes copy quick to read and consistent across the wire.",
+    fix="Use the wire-style form in the suggestion.",
+    must_flag=_WIRE_STYLE_FLAGS,
+    must_pass=[*_WIRE_STYLE_PASSES, *_COMMON_PASSES],
+    data_files=_DATA_FILES,
+)
+def check_wire_style(context: CheckContext) -> Iterator[Hit]:
+    yield from _hits(context, "wire-style")

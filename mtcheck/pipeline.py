@@ -62,7 +62,7 @@ def check_article(article: Article, config: Config) -> Report:
     return Report(
         id=article.id,
         language=language,
-        source_language=_source_language(article, config, detector),
+        source_language=_source_language(article, config, detector, context),
         words=words,
         score=score_value,
         verdict=verdict(score_value, findings, config),
@@ -206,10 +206,14 @@ def _run(rule: Rule, context: CheckContext) -> list[Finding]:
     return findings
 
 
-def _source_language(article: Article, config: Config, detector) -> LanguageGuess:
+def _source_language(article: Article, config: Config, detector, context: CheckContext) -> LanguageGuess:
     declared = article.source_lang or config.source_lang
     if declared:
         return LanguageGuess(declared, 1.0, "given")
     if article.source and article.source.strip():
         return detect(detector, article.source)
-    return LanguageGuess.undetermined()
+    # No source: infer it from the translationese in the copy (calque packs' hints, foreign
+    # boilerplate, untranslated sentences); "und" when the evidence is thin.
+    from mtcheck.source_inference import infer_source_language
+
+    return infer_source_language(context)

@@ -374,10 +374,7 @@ def find_calques(
         sentence_bounds = [(s.start, s.end) for s in split_sentences(text)]
     starts = [start for start, _ in sentence_bounds]
     found: list[CalqueMatch] = []
-    for match in matcher.combined.finditer(text):
-        number = int(match.lastgroup[1:]) if match.lastgroup else -1
-        if number < 0:
-            continue
+    for number, match in _leftmost_matches(matcher, text):
         sentence = _sentence_around(text, sentence_bounds, starts, match.start(), match.end())
         candidates = []
         for other in _co_matching(matcher, match.start(), text, number):
@@ -394,6 +391,23 @@ def find_calques(
         if candidates:
             found.append(CalqueMatch(tuple(candidates)))
     return tuple(found)
+
+
+def _leftmost_matches(matcher: _Matcher, text: str) -> Iterator[tuple[int, re.Match[str]]]:
+    """What one scan with the combined alternation yields (the leftmost match, the first entry
+    at a position, then on from its end), found with each entry's own pattern instead: Python's
+    regex engine tries every branch of a 200-branch alternation at every character, while a
+    single pattern skips ahead on its literal prefix, an order of magnitude faster on news copy."""
+    events: list[tuple[int, int, re.Match[str]]] = []
+    for number, single in enumerate(matcher.singles):
+        events.extend((found.start(), number, found) for found in single.finditer(text) if found.end() > found.start())
+    events.sort(key=lambda event: (event[0], event[1]))
+    covered_until = 0
+    for start, number, found in events:
+        if start < covered_until:
+            continue
+        covered_until = found.end()
+        yield number, found
 
 
 def _co_matching(matcher: _Matcher, position: int, text: str, first: int) -> list[int]:

@@ -5,8 +5,11 @@ The pack format is documented in ``mtcheck/data/packs/README.md``; this module o
 
 - every pack is parsed and validated when the module is imported (milliseconds: TOML only), so a
   broken pack is a clear ``PackError`` naming the file and the entry;
-- the regular expressions are compiled on first use, one combined alternation per copy language
-  (the ``target`` of the packs), so all packs run in **one pass** over the text. Each entry is
+- the regular expressions are compiled on first use, per copy language (the ``target`` of the
+  packs), and all packs run in **one pass** over the text: the leftmost match wins, then the
+  first entry at that position, as one alternation would choose, but each entry is searched with
+  its own pattern, and only when the text contains the literal every match of it needs (one
+  200-branch alternation is an order of magnitude slower in Python's regex engine). Each entry is
   wrapped in its own named group ``e<n>`` and its named groups are renamed ``e<n>_<name>`` so that
   two entries may both use ``(?P<span>...)``;
 - where several entries match at the same place, all are recorded on the match (their hints all
@@ -310,7 +313,7 @@ def pack_data_files() -> tuple[str, ...]:
 
 def _scoped_pattern(entry: PackEntry, number: int) -> str:
     """The entry's pattern with its groups renamed ``e<n>_<name>``, its case rule scoped to it,
-    wrapped in the group ``e<n>`` that tells the combined matcher which entry matched."""
+    wrapped in the group ``e<n>`` (spans and suggestions read the groups by these names)."""
     renamed = _GROUP_DEFINITION.sub(lambda m: f"(?P<e{number}_{m.group(1)}>", entry.pattern)
     renamed = _GROUP_REFERENCE.sub(lambda m: f"(?P=e{number}_{m.group(1)})", renamed)
     case = "" if entry.case_sensitive else "i"
@@ -320,14 +323,15 @@ def _scoped_pattern(entry: PackEntry, number: int) -> str:
 @dataclass(frozen=True)
 class _Matcher:
     entries: tuple[PackEntry, ...]
-    combined: re.Pattern[str]
-    singles: tuple[re.Pattern[str], ...]  # each entry alone (same group names), for co-matches
+    singles: tuple[re.Pattern[str], ...]  # each entry's pattern (group names as in _scoped_pattern)
     exceptions: tuple[tuple[re.Pattern[str], ...], ...]
+    # Per entry, lower-cased text every match must contain (None: no such literal of 3+ chars),
+    # so that most entries are not even tried on an article that cannot match them.
+    required: tuple[str | None, ...]
 
 
 def compile_entries(entries: Sequence[PackEntry]) -> _Matcher:
     """Compile ``entries`` into one pass; raises :class:`PackError` naming the bad entry."""
-    branches = []
     singles = []
     exceptions = []
     for number, entry in enumerate(entries):
@@ -343,9 +347,34 @@ def compile_entries(entries: Sequence[PackEntry]) -> _Matcher:
             exceptions.append(tuple(re.compile(e, flags | re.MULTILINE) for e in entry.exceptions))
         except re.error as error:
             raise PackError(f"{entry.pack} entry {entry.id!r}: an exception does not compile: {error}") from None
-        branches.append(branch)
-    combined = re.compile("|".join(branches), re.MULTILINE) if branches else re.compile(r"(?!)")
-    return _Matcher(tuple(entries), combined, tuple(singles), tuple(exceptions))
+    required = tuple(_required_literal(single) for single in singles)
+    return _Matcher(tuple(entries), tuple(singles), tuple(exceptions), required)
+
+
+def _required_literal(pattern: re.Pattern[str]) -> str | None:
+    """The longest run of literal characters that every match of ``pattern`` contains: literals
+    of the top-level sequence and of plain groups in it (not of branches, repeats or
+    look-arounds, which may be skipped). Lower-cased: compared with the lower-cased text."""
+    from re import _constants as constants, _parser as parser
+
+    def runs(sequence: Any, found: list[str]) -> list[str]:
+        current: list[str] = []
+        for op, argument in sequence:
+            if op is constants.LITERAL:
+                current.append(chr(argument))
+                continue
+            if current:
+                found.append("".join(current))
+                current = []
+            if op is constants.SUBPATTERN:
+                runs(argument[3], found)
+        if current:
+            found.append("".join(current))
+        return found
+
+    literals = runs(parser.parse(pattern.pattern, pattern.flags), [])
+    longest = max(literals, key=len, default="")
+    return longest.lower() if len(longest) >= 3 else None
 
 
 @lru_cache(maxsize=16)
@@ -394,12 +423,16 @@ def find_calques(
 
 
 def _leftmost_matches(matcher: _Matcher, text: str) -> Iterator[tuple[int, re.Match[str]]]:
-    """What one scan with the combined alternation yields (the leftmost match, the first entry
+    """What one scan with an alternation of all entries would yield (the leftmost match, the first entry
     at a position, then on from its end), found with each entry's own pattern instead: Python's
     regex engine tries every branch of a 200-branch alternation at every character, while a
     single pattern skips ahead on its literal prefix, an order of magnitude faster on news copy."""
     events: list[tuple[int, int, re.Match[str]]] = []
+    lowered = text.lower()
     for number, single in enumerate(matcher.singles):
+        needle = matcher.required[number]
+        if needle is not None and needle not in lowered:
+            continue
         events.extend((found.start(), number, found) for found in single.finditer(text) if found.end() > found.start())
     events.sort(key=lambda event: (event[0], event[1]))
     covered_until = 0

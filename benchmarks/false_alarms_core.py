@@ -16,7 +16,6 @@ The data is not part of the repository: when it is absent the script says so and
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -25,17 +24,10 @@ from mtcheck.config import Config
 from mtcheck.pipeline import check_article
 from mtcheck.scoring import count_words
 from mtcheck.types import Article
+from wmt22 import load_documents  # benchmarks/wmt22.py (scripts run from their folder)
 
 RULE_PREFIXES = ("BPL", "REP")
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "wmt22"
-
-
-def _documents(data_dir: Path) -> list[dict]:
-    documents = []
-    for path in sorted(data_dir.glob("*.jsonl")):
-        with path.open(encoding="utf-8") as handle:
-            documents.extend(json.loads(line) for line in handle if line.strip())
-    return documents
 
 
 def _run(articles: list[Article], config: Config) -> tuple[int, Counter[str], list[tuple[str, object]]]:
@@ -79,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     from mtcheck.registry import select_rules
 
     codes = [r.code for r in select_rules(RULE_PREFIXES)]
-    documents = _documents(args.data)
+    documents = load_documents(args.data)
     print(f"Data: {args.data} ({len(documents)} documents); rules: {', '.join(codes)}")
 
     references = [

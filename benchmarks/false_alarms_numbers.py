@@ -16,7 +16,6 @@ The data is read where it lies (../shared/data/wmt22, or --data DIR), never copi
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from collections import Counter
 from pathlib import Path
@@ -26,20 +25,13 @@ from mtcheck.numbers import extract_numbers
 from mtcheck.pipeline import check_article
 from mtcheck.scoring import count_words
 from mtcheck.types import Article, Finding
+from wmt22 import load_documents  # benchmarks/wmt22.py (scripts run from their folder)
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data" / "wmt22"
 CODES = ("NUM001", "NUM002", "NUM003")
 CONFIG = Config(select=("NUM",))
 TARGET_PER_THOUSAND = 0.3
-
-
-def documents(data_dir: Path) -> list[dict]:
-    docs = []
-    for path in sorted(data_dir.glob("*.jsonl")):
-        with path.open(encoding="utf-8") as handle:
-            docs.extend(json.loads(line) for line in handle if line.strip())
-    return docs
 
 
 def check(doc: dict, text: str, suffix: str) -> list[Finding]:
@@ -65,7 +57,7 @@ def real_data(data_dir: Path, show_mt: int) -> None:
     if not data_dir.is_dir():
         print(f"WMT22 data not found at {data_dir}: false-alarm and MT parts skipped.\n")
         return
-    docs = documents(data_dir)
+    docs = load_documents(data_dir)
     print(f"## 1. False alarms on WMT22 references ({len(docs)} documents, {data_dir})\n")
     counts: Counter[str] = Counter()
     words = 0

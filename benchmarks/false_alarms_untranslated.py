@@ -22,7 +22,6 @@ When the shared data is absent, parts 1-2 say so and are skipped.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import statistics
 import time
@@ -33,20 +32,13 @@ from mtcheck.config import Config
 from mtcheck.pipeline import check_article
 from mtcheck.scoring import count_words
 from mtcheck.types import Article, Finding
+from wmt22 import load_documents  # benchmarks/wmt22.py (scripts run from their folder)
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data" / "wmt22"
 LANGID_DATA = HERE / "data" / "langid"
 CODES = ("UNT001", "UNT002", "UNT003")
 CONFIG = Config(select=("UNT",))
-
-
-def documents(data_dir: Path) -> list[dict]:
-    docs = []
-    for path in sorted(data_dir.glob("*.jsonl")):
-        with path.open(encoding="utf-8") as handle:
-            docs.extend(json.loads(line) for line in handle if line.strip())
-    return docs
 
 
 def check(doc: dict, text: str, suffix: str) -> list[Finding]:
@@ -64,7 +56,7 @@ def real_data(data_dir: Path, show_mt: int) -> None:
     if not data_dir.is_dir():
         print(f"WMT22 data not found at {data_dir}: false-alarm and MT parts skipped.\n")
         return
-    docs = documents(data_dir)
+    docs = load_documents(data_dir)
     print(f"## 1. False alarms on WMT22 English references ({len(docs)} documents, {data_dir})\n")
     counts: Counter[str] = Counter()
     words = 0

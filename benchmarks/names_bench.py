@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,7 @@ from mtcheck.pipeline import check_article
 from mtcheck.registry import select_rules
 from mtcheck.scoring import count_words
 from mtcheck.types import Article, Finding, Severity
+from wmt22 import load_documents  # benchmarks/wmt22.py (scripts run from their folder)
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "names"
@@ -98,14 +98,6 @@ def variants() -> int:
           f"minor/neutral findings: {minor} (NAM003 is off by default)")
     print("\n".join(flagged))
     return len(flagged)
-
-
-def load_documents(data_dir: Path) -> list[dict]:
-    docs = []
-    for path in sorted(data_dir.glob("*.jsonl")):
-        with path.open(encoding="utf-8") as handle:
-            docs.extend(json.loads(line) for line in handle if line.strip())
-    return docs
 
 
 def false_alarms(data_dir: Path) -> float | None:

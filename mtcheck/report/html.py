@@ -94,6 +94,9 @@ tr:target{background:#fff7d1;outline:2px solid #c99a00}
 td.num{white-space:nowrap}
 q{quotes:"\\201C" "\\201D"}
 .suggestion{font-weight:600;color:var(--pass)}
+button.copy{font:600 .8rem/1.2 system-ui,sans-serif;margin-left:.4rem;padding:.1rem .5rem;border:1px solid var(--line);border-radius:6px;background:var(--panel);color:var(--ink);cursor:pointer;vertical-align:baseline}
+button.copy:hover{border-color:var(--ink)}
+.home{margin:0 0 .5rem;font-size:.95rem}
 .muted{color:var(--muted)}
 code,.signature{font:.85rem/1.4 ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;overflow-wrap:anywhere}
 .notes{list-style:none;padding:0;margin:0 0 .75rem}
@@ -125,11 +128,22 @@ function show(mark){body.textContent='';ids(mark).forEach(function(id){var row=d
 var item=document.createElement('div');item.className='item';
 var head=document.createElement('div');head.textContent=row.dataset.head;item.appendChild(head);
 var msg=document.createElement('div');msg.textContent=row.querySelector('.message').textContent;item.appendChild(msg);
-var sug=row.querySelector('.suggestion');if(sug&&sug.textContent){var s=document.createElement('div');s.className='suggestion';
-s.textContent='\\u2192 '+sug.textContent;item.appendChild(s);}
+var sug=row.querySelector('.suggestion');if(sug&&sug.textContent){var s=document.createElement('div');
+var st=document.createElement('span');st.className='suggestion';st.textContent=sug.textContent;s.appendChild(document.createTextNode('\\u2192 '));
+s.appendChild(st);if(row.querySelector('button.copy')){var cb=document.createElement('button');cb.type='button';cb.className='copy';
+cb.textContent='Copy';cb.setAttribute('aria-label','Copy the suggestion');s.appendChild(cb);}item.appendChild(s);}
 var link=document.createElement('a');link.href='#'+id;link.textContent='Show in the findings table';item.appendChild(link);
 body.appendChild(item);});panel.hidden=false;}
-document.addEventListener('click',function(e){var m=e.target.closest('mark[data-f]');if(m){show(m);}});
+function copied(button,ok){button.textContent=ok?'Copied':'Copy failed';button.dataset.copied=ok?'yes':'no';
+setTimeout(function(){button.textContent='Copy';},2000);}
+function fallback(text,button){var area=document.createElement('textarea');area.value=text;area.setAttribute('readonly','');
+area.style.position='fixed';area.style.opacity='0';document.body.appendChild(area);area.select();var ok=false;
+try{ok=document.execCommand('copy');}catch(err){ok=false;}document.body.removeChild(area);copied(button,ok);}
+function copy(button){var holder=button.parentElement.querySelector('.suggestion');if(!holder)return;var text=holder.textContent;
+if(navigator.clipboard&&window.isSecureContext){navigator.clipboard.writeText(text).then(function(){copied(button,true);},
+function(){fallback(text,button);});}else{fallback(text,button);}}
+document.addEventListener('click',function(e){var b=e.target.closest('button.copy');if(b){copy(b);return;}
+var m=e.target.closest('mark[data-f]');if(m){show(m);}});
 document.addEventListener('keydown',function(e){var m=document.activeElement;
 if(e.key==='Escape'){panel.hidden=true;return;}
 if(m&&m.matches&&m.matches('mark[data-f]')&&(e.key==='Enter'||e.key===' ')){e.preventDefault();show(m);}});
@@ -158,7 +172,9 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
-def render(reports: Sequence[Report], *, color: bool = False) -> str:
+def render(reports: Sequence[Report], *, color: bool = False, home: str | None = None) -> str:
+    """The page. ``home``: a same-site URL for a "New check" link (the copy-desk page of
+    ``mtcheck serve``); the file written by ``mtcheck check -f html`` has none."""
     title = "mtcheck report" if len(reports) != 1 else f"mtcheck report: {reports[0].origin or reports[0].id}"
     parts = [
         "<!DOCTYPE html>",
@@ -174,6 +190,7 @@ def render(reports: Sequence[Report], *, color: bool = False) -> str:
         "<body>",
         "<main>",
         "<h1>mtcheck report</h1>",
+        *([f'<p class="home"><a href="{_e(home)}">← New check</a></p>'] if home else []),
         _toolbar(),
     ]
     if len(reports) > 1:
@@ -408,7 +425,12 @@ def _findings_table(report: Report, rid: str, view: ReportView) -> str:
         suggestion = (
             ""
             if finding.suggestion is None
-            else (f'<span class="suggestion">{_e(finding.suggestion)}</span>' if finding.suggestion else '<span class="suggestion">(delete)</span>')
+            else (
+                f'<span class="suggestion">{_e(finding.suggestion)}</span>'
+                f'<button type="button" class="copy" aria-label="Copy the suggestion of finding {number}">Copy</button>'
+                if finding.suggestion
+                else '<span class="suggestion">(delete)</span>'
+            )
         )
         head = f"{number}. {severity.upper()} {finding.code} {finding.name}, line {line}:{column}"
         rows.append(

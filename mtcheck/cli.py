@@ -204,14 +204,9 @@ def write_output(text: str, output: str | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    target = Path(output)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise InputError(f"{output}: cannot write: {error.strerror}", type="io") from None
+    from mtcheck.io.atomic import write_atomic
+
+    write_atomic(output, text)  # InputError(type="io") if it cannot
 
 
 @app.command()
@@ -452,6 +447,58 @@ def models_pull(
     typer.echo(f"mtcheck: downloading {model_id} ...", err=True)
     folder = pull(model_id)  # ModelUnavailableError is an InputError: one line, exit 2
     typer.echo(f"mtcheck: {model_id} is in {folder}", err=True)
+
+
+
+@app.command()
+def watch(
+    indir: Annotated[Path, typer.Argument(metavar="INDIR", help="The folder items arrive in.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="OUTDIR", help="Reports go here (created if need be).")],
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="json (default), html, markdown or text.")] = "json",
+    done: Annotated[Optional[Path], typer.Option("--done", metavar="DIR", help="Checked items are moved here (default OUTDIR/done).")] = None,
+    quarantine: Annotated[Optional[Path], typer.Option("--quarantine", metavar="DIR", help="Unreadable items and their reason go here (default OUTDIR/quarantine).")] = None,
+    poll: Annotated[float, typer.Option("--poll", metavar="SECONDS", help="Seconds between two looks at INDIR.")] = 1.0,
+    settle: Annotated[float, typer.Option("--settle", metavar="SECONDS", help="An item written in place is taken once unchanged for this long.")] = 2.0,
+    once: Annotated[bool, typer.Option("--once", help="Process what is in INDIR now, then exit (for cron).")] = False,
+    lang: LangOption = None,
+    source_lang: SourceLangOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    min_severity: MinSeverityOption = None,
+    config_file: ConfigOption = None,
+    lid_backend: LidOption = None,
+    gazetteer: GazetteerOption = None,
+    backtranslate: BacktranslateOption = None,
+    model: ModelOption = None,
+    model_compute_type: ModelComputeTypeOption = None,
+) -> None:
+    """Watch a folder: check each item once it is complete, one report each, exactly once."""
+    from mtcheck.watch import Watcher, WatchOptions, stop_on_signals
+
+    try:
+        config = _settings(
+            config_file,
+            select=select,
+            ignore=ignore,
+            min_severity=min_severity,
+            fail_under=None,
+            lid_backend=lid_backend,
+            lang=lang,
+            source_lang=source_lang,
+            gazetteer=gazetteer,
+            backtranslate=backtranslate,
+            models=model,
+            model_compute_type=model_compute_type,
+        )
+        options = WatchOptions(indir, out, done, quarantine, output_format, poll, settle)
+        stop = stop_on_signals()
+        with Watcher(options, config) as watcher:
+            if not once:
+                typer.echo(f"mtcheck: watching {indir} -> {out} (poll {poll:g}s, settle {settle:g}s)", err=True)
+            summary = watcher.run(once=once, should_stop=stop.is_set)
+    except (ConfigError, InputError) as error:
+        raise _fail(str(error)) from None
+    typer.echo(f"mtcheck: watch {'done' if once else 'stopped'}: {summary.describe()}", err=True)
 
 
 def main(argv: list[str] | None = None) -> None:

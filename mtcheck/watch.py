@@ -1,0 +1,430 @@
+"""The watch folder: ``mtcheck watch INDIR --out OUTDIR`` checks wire items as they arrive.
+
+Layout (defaults)::
+
+    INDIR/                      items arrive here (atomic rename, or written in place)
+    OUTDIR/NAME.HASH.json       one report per item content (HASH: 12 hex digits of its SHA-256;
+                                the extension follows --format: .json .html .md .txt)
+    OUTDIR/done/NAME.HASH       the checked item, moved out of INDIR once its report is in place
+    OUTDIR/quarantine/NAME.HASH the items that cannot be read (empty, binary, undecodable, too
+    OUTDIR/quarantine/NAME.HASH.reason.txt     large, hostile XML...), with the reason (one line)
+
+``NAME.HASH`` is the item's name with the hash put before its extension (``story.txt`` ->
+``story.3fa2b1c9d0e1.txt``; report ``story.3fa2b1c9d0e1.txt.json``). The hash tells apart a story
+that the wire re-sends under the same name with a correction: the correction gets its own report
+beside the first one, and both versions are kept in ``done/``. An item re-sent byte for byte is
+not checked again: its report already exists, the item is moved to ``done/`` and the log says
+``already reported``. (To force a re-check, delete the report.)
+
+When an item is complete. Scanning polls INDIR with ``os.scandir`` every ``--poll`` seconds (portable,
+no inotify dependency; ``watchfiles`` could replace the polling later). Dotfiles, ``*.tmp``,
+``*.part``, ``*.partial``, ``*.filepart``, ``*.crdownload``, ``*.download``, ``*.swp``, ``*~`` and
+anything that is not a regular file are ignored: they are partial files by convention. An item is
+taken when either
+
+- the last change to it was not a write: its status-change time (ctime) is later than its
+  modification time (mtime), the mark of a file written elsewhere and then renamed or linked into
+  INDIR, or copied with its times kept (``mv``, ``rsync``, ``cp -p``). Such an item is taken at
+  once (POSIX only; where write and rename fall in the same clock tick the next rule applies); or
+- its size, mtime, ctime and inode have not changed for ``--settle`` seconds, measured with this
+  process's monotonic clock (not the file server's, which may be skewed).
+
+After reading, the file is stat'ed again; if it changed meanwhile, it is left for a later pass.
+
+Exactly once, across crashes and restarts. For each item, in this order:
+
+1. hash the content and derive the report name from name and hash;
+2. if that report already exists, the item was checked before a crash (or re-sent unchanged):
+   go to 4 without checking it again;
+3. check it and write the report atomically and durably (temporary dotfile in OUTDIR, fsync,
+   ``os.replace``, fsync of the folder);
+4. move the item to ``done/`` (a rename; across filesystems: copy, fsync, rename, unlink).
+
+An unreadable item: write ``quarantine/NAME.HASH.reason.txt`` (atomically), then move the item
+beside it. Whatever the instant of a crash (SIGKILL, power cut), a restart finds the item either
+still in INDIR without a report (checked then), in INDIR with its report (moved without a second
+check), or in ``done/`` with its report. Temporary files of a killed run are deleted at start. A
+lock (``.mtcheck-watch.lock`` in INDIR and OUTDIR, ``flock``) keeps a second watcher off the same
+folders, so that two processes never check one item.
+
+Remaining windows: a crash in the copy of a cross-filesystem move leaves the item in INDIR and a
+whole copy in ``done/`` (the restart moves it again, same content: no second report); a producer
+that overwrites an item in place *after* it looked complete (no write for ``--settle`` seconds, or
+a chmod mid-write) gets the version that was there when it was read.
+
+The configuration, rules, gazetteer and language-ID model are loaded once, at start (a warm-up
+check); the loop keeps no per-item state beyond the names currently in INDIR.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from mtcheck.config import Config
+from mtcheck.errors import InputError
+from mtcheck.io import read_article_file
+from mtcheck.io.atomic import move_atomic, remove_stale_temporaries, write_atomic
+from mtcheck.pipeline import check_article
+from mtcheck.report import render
+from mtcheck.types import Article
+
+WATCH_FORMATS = {"json": "json", "html": "html", "markdown": "md", "text": "txt"}
+LOCK_NAME = ".mtcheck-watch.lock"
+HASH_LENGTH = 12
+
+# Names that are partial files by convention (download managers, scp/WinSCP, editors, rsync).
+_PARTIAL_SUFFIXES = (".tmp", ".temp", ".part", ".partial", ".filepart", ".crdownload", ".download", ".swp", "~")
+_SUFFIX = re.compile(r"^\.[A-Za-z0-9]{1,10}$")
+# File names are at most 255 bytes; keep room for ".HASH", ".reason.txt" and ".NAME.PID.tmp".
+_MAX_STEM_BYTES = 180
+_SLEEP_SLICE = 0.05
+
+
+class WatchError(InputError):
+    """The watcher itself cannot go on (folder missing, not writable, already watched)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, type="watch")
+
+
+@dataclass(frozen=True)
+class WatchOptions:
+    indir: Path
+    outdir: Path
+    done: Path | None = None  # default OUTDIR/done
+    quarantine: Path | None = None  # default OUTDIR/quarantine
+    fmt: str = "json"
+    poll: float = 1.0
+    settle: float = 2.0
+
+    @property
+    def done_dir(self) -> Path:
+        return self.done if self.done is not None else self.outdir / "done"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.quarantine if self.quarantine is not None else self.outdir / "quarantine"
+
+
+@dataclass
+class WatchSummary:
+    checked: int = 0
+    already: int = 0
+    quarantined: int = 0
+
+    def describe(self) -> str:
+        return f"{self.checked} checked, {self.quarantined} quarantined, {self.already} already reported"
+
+
+@dataclass(frozen=True)
+class _Signature:
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> _Signature:
+        return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+@dataclass
+class _Seen:
+    signature: _Signature
+    since: float  # monotonic time at which this signature was first observed
+
+
+def is_partial_name(name: str) -> bool:
+    """Dotfiles and the usual partial-file names, which the watcher never takes."""
+    return name.startswith(".") or name.lower().endswith(_PARTIAL_SUFFIXES)
+
+
+def keyed_name(name: str, digest: str | None) -> str:
+    """``story.txt`` + hash -> ``story.HASH.txt``: the item's name in done/, quarantine/ and reports."""
+    suffix = Path(name).suffix
+    if not _SUFFIX.match(suffix):
+        suffix = ""
+    stem = name[: len(name) - len(suffix)] if suffix else name
+    encoded = stem.encode("utf-8", errors="surrogateescape")
+    if len(encoded) > _MAX_STEM_BYTES:
+        stem = encoded[:_MAX_STEM_BYTES].decode("utf-8", errors="ignore")
+    return f"{stem}.{digest}{suffix}" if digest else f"{stem}{suffix}"
+
+
+def renamed_in(st: os.stat_result) -> bool:
+    """True when the last change to the file was not a write (renamed, linked or copied in whole)."""
+    return os.name == "posix" and st.st_ctime_ns > st.st_mtime_ns
+
+
+def _stderr(line: str) -> None:
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+def _reason(error: BaseException, path: Path) -> str:
+    message = str(error)
+    for prefix in (f"{path}: ", f"{path.name}: "):
+        if message.startswith(prefix):
+            message = message[len(prefix) :]
+            break
+    return " ".join(message.split()) or type(error).__name__
+
+
+@dataclass
+class Watcher:
+    """Checks the complete items of ``options.indir``; see the module docstring for the guarantees.
+
+    Use: ``with Watcher(options, config) as watcher: watcher.run(once=True)``.
+    """
+
+    options: WatchOptions
+    config: Config
+    log: Callable[[str], None] = _stderr
+    clock: Callable[[], float] = time.monotonic
+    summary: WatchSummary = field(default_factory=WatchSummary)
+    _seen: dict[str, _Seen] = field(default_factory=dict, repr=False)
+    _locks: list[IO[Any]] = field(default_factory=list, repr=False)
+
+    # -- set-up ------------------------------------------------------------------------------
+
+    def __enter__(self) -> Watcher:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def start(self, *, warm_up: bool = True) -> None:
+        """Check the folders, lock them, delete temporaries of a killed run, load the checker."""
+        options = self.options
+        if options.fmt not in WATCH_FORMATS:
+            raise WatchError(f"--format must be one of: {', '.join(WATCH_FORMATS)}")
+        if options.poll <= 0:
+            raise WatchError("--poll must be more than 0 seconds")
+        if options.settle < 0:
+            raise WatchError("--settle must be 0 or more seconds")
+        if not options.indir.is_dir():
+            raise WatchError(f"{options.indir}: no such folder")
+        for folder in (options.outdir, options.done_dir, options.quarantine_dir):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise WatchError(f"{folder}: cannot create the folder: {error.strerror or error}") from None
+            if folder.resolve() == options.indir.resolve():
+                raise WatchError(f"{folder}: must not be the watched folder {options.indir}")
+        for folder in dict.fromkeys((options.indir, options.outdir)):
+            self._lock(folder)
+        for folder in (options.outdir, options.done_dir, options.quarantine_dir):
+            remove_stale_temporaries(folder)
+        if warm_up:
+            # Loads the language-ID model, rules and gazetteer now, once, rather than on the
+            # first item (and fails now, not per item, if something is broken).
+            check_article(Article(id="warm-up", text="The watch folder is ready for wire copy."), self.config)
+
+    def close(self) -> None:
+        for handle in self._locks:
+            handle.close()  # releases the flock
+        self._locks.clear()
+
+    def _lock(self, folder: Path) -> None:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no flock; one watcher per folder is then up to the operator
+            return
+        try:
+            handle = open(folder / LOCK_NAME, "a+")  # noqa: SIM115 - kept open: it holds the lock
+        except OSError as error:
+            raise WatchError(f"{folder}: cannot write: {error.strerror or error}") from None
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            raise WatchError(f"{folder}: another `mtcheck watch` is already using this folder") from None
+        self._locks.append(handle)
+
+    # -- scanning ----------------------------------------------------------------------------
+
+    def scan(self) -> list[Path]:
+        """The complete items in INDIR now, oldest first; remembers the others' state."""
+        now = self.clock()
+        ready: list[tuple[int, str, Path]] = []
+        present: set[str] = set()
+        try:
+            entries = list(os.scandir(self.options.indir))
+        except OSError as error:
+            raise WatchError(f"{self.options.indir}: cannot list the folder: {error.strerror or error}") from None
+        for entry in entries:
+            if is_partial_name(entry.name):
+                continue
+            try:
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue  # gone meanwhile
+            present.add(entry.name)
+            signature = _Signature.of(st)
+            seen = self._seen.get(entry.name)
+            if seen is None or seen.signature != signature:
+                seen = self._seen[entry.name] = _Seen(signature, now)
+            if renamed_in(st) or now - seen.since >= self.options.settle:
+                ready.append((st.st_mtime_ns, entry.name, Path(entry.path)))
+        for name in list(self._seen):
+            if name not in present:
+                del self._seen[name]
+        ready.sort()
+        return [path for _, _, path in ready]
+
+    @property
+    def waiting(self) -> int:
+        """Items seen in INDIR and not yet complete (or not yet taken)."""
+        return len(self._seen)
+
+    # -- one item ----------------------------------------------------------------------------
+
+    def report_path(self, name: str, digest: str | None) -> Path:
+        return self.options.outdir / f"{keyed_name(name, digest)}.{WATCH_FORMATS[self.options.fmt]}"
+
+    def process(self, path: Path) -> str | None:
+        """Check one item (see the module docstring for the order of steps); returns what happened:
+        ``checked``, ``already``, ``quarantined``, or None when it was left in INDIR (vanished, or
+        changed while being read). Raises WatchError when the watcher cannot write its output."""
+        name = path.name
+        try:
+            before = _Signature.of(os.stat(path, follow_symlinks=False))
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            return self._quarantine(path, None, _reason(error, path))
+        digest = _content_hash(path)
+        report = self.report_path(name, digest)
+        if digest is not None and report.exists():
+            self._done(path, digest)
+            self.summary.already += 1
+            self.log(f"mtcheck: already reported {name} -> {report.name} (moved to done, not checked again)")
+            return "already"
+        try:
+            article = read_article_file(str(path))
+        except InputError as error:
+            if not path.exists():
+                return None
+            return self._quarantine(path, digest, _reason(error, path))
+        try:
+            after = _Signature.of(os.stat(path, follow_symlinks=False))
+        except FileNotFoundError:
+            return None
+        if after.size != before.size or after.mtime_ns != before.mtime_ns or after.inode != before.inode:
+            self._seen.pop(name, None)  # still being written: wait until it settles again
+            return None
+        try:
+            result = check_article(article, self.config)
+            text = render([result], self.options.fmt)
+        except Exception as error:  # noqa: BLE001 - one bad item must not stop the desk's feed
+            return self._quarantine(path, digest, f"internal error while checking: {type(error).__name__}: {error}")
+        try:
+            write_atomic(report, text, durable=True)
+        except InputError as error:
+            raise WatchError(str(error)) from None
+        self._done(path, digest)
+        self.summary.checked += 1
+        score = "error" if result.score is None else f"{result.verdict} {result.score:.2f}"
+        self.log(f"mtcheck: checked {name} -> {report.name} ({score})")
+        return "checked"
+
+    def _done(self, path: Path, digest: str | None) -> None:
+        target = self.options.done_dir / keyed_name(path.name, digest)
+        try:
+            move_atomic(path, target, durable=True)
+        except FileNotFoundError:
+            if path.exists():
+                raise WatchError(f"{target.parent}: cannot move {path.name} there") from None
+        except OSError as error:
+            raise WatchError(f"{target}: cannot move {path.name} there: {error.strerror or error}") from None
+        self._seen.pop(path.name, None)
+
+    def _quarantine(self, path: Path, digest: str | None, reason: str) -> str:
+        name = keyed_name(path.name, digest)
+        folder = self.options.quarantine_dir
+        reason = " ".join(reason.split())
+        try:
+            write_atomic(folder / f"{name}.reason.txt", reason + "\n", durable=True)
+            move_atomic(path, folder / name, durable=True)
+        except FileNotFoundError:
+            return "quarantined"  # vanished meanwhile
+        except (OSError, InputError) as error:
+            raise WatchError(f"{folder}: cannot quarantine {path.name}: {error}") from None
+        self._seen.pop(path.name, None)
+        self.summary.quarantined += 1
+        self.log(f"mtcheck: quarantined {path.name}: {reason}")
+        return "quarantined"
+
+    # -- the loop ----------------------------------------------------------------------------
+
+    def run(self, *, once: bool = False, should_stop: Callable[[], bool] = lambda: False) -> WatchSummary:
+        """Process items until ``should_stop()`` (checked between items and while idle).
+
+        ``once``: process what is in INDIR now and return (the cron mode); items not yet complete
+        are watched for one ``--settle`` interval, and left for the next run if still changing.
+        """
+        if once:
+            deadline = self.clock() + self.options.settle
+            self._process_all(self.scan(), should_stop)
+            if self.waiting and not should_stop():
+                self._sleep(deadline - self.clock(), should_stop)
+                if not should_stop():
+                    self._process_all(self.scan(), should_stop)
+            return self.summary
+        while not should_stop():
+            self._process_all(self.scan(), should_stop)
+            self._sleep(self.options.poll, should_stop)
+        return self.summary
+
+    def _process_all(self, paths: list[Path], should_stop: Callable[[], bool]) -> None:
+        for path in paths:
+            if should_stop():
+                return
+            self.process(path)
+
+    def _sleep(self, seconds: float, should_stop: Callable[[], bool]) -> None:
+        end = self.clock() + seconds
+        while not should_stop():
+            left = end - self.clock()
+            if left <= 0:
+                return
+            time.sleep(min(_SLEEP_SLICE, left))
+
+
+def _content_hash(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None  # unreadable: read_article_file says why
+    return digest.hexdigest()[:HASH_LENGTH]
+
+
+def stop_on_signals(log: Callable[[str], None] = _stderr) -> threading.Event:
+    """SIGTERM/SIGINT: finish the current item, then stop (a second signal interrupts at once)."""
+    stop = threading.Event()
+
+    def handler(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        log(f"mtcheck: {signal.Signals(signum).name}: stopping after the current item")
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, handler)
+    return stop

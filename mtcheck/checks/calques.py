@@ -3,10 +3,13 @@ and wire style — read from the rule packs in ``mtcheck/data/packs/*.toml``.
 
 The pack format is documented in ``mtcheck/data/packs/README.md``; this module only applies it:
 
-- every pack is parsed and validated when the module is imported (milliseconds: TOML only), so a
-  broken pack is a clear ``PackError`` naming the file and the entry;
+- every pack is parsed and validated when the module is imported (milliseconds: the shipped
+  packs' parsed TOML is cached on disk, see ``mtcheck.datafiles.cached``), so a broken pack is a
+  clear ``PackError`` naming the file and the entry;
 - the regular expressions are compiled on first use, per copy language (the ``target`` of the
-  packs), and all packs run in **one pass** over the text: the leftmost match wins, then the
+  packs), each entry's only when the text holds its required literal (a broken pattern in a
+  shipped pack is caught by its ``flag`` examples in the tests; :func:`compile_entries` compiles
+  and checks every pattern at once), and all packs run in **one pass** over the text: the leftmost match wins, then the
   first entry at that position, as one alternation would choose, but each entry is searched with
   its own pattern, and only when the text contains the literal every match of it needs (one
   200-branch alternation is an order of magnitude slower in Python's regex engine). Each entry is
@@ -34,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from mtcheck.context import CheckContext
+from mtcheck.datafiles import cached, parse_toml
 from mtcheck.registry import Example, Hit, rule, select_rules
 from mtcheck.segment import split_sentences
 from mtcheck.types import Severity
@@ -157,15 +161,17 @@ def load_packs(directory: Path | Traversable | None = None) -> tuple[Pack, ...]:
 
 @lru_cache(maxsize=1)
 def _shipped_packs() -> tuple[Pack, ...]:
-    return _load_directory(_packs_root())
+    return _load_directory(_packs_root(), cache=True)
 
 
-def _load_directory(directory: Path | Traversable) -> tuple[Pack, ...]:
+def _load_directory(directory: Path | Traversable, cache: bool = False) -> tuple[Pack, ...]:
+    """``cache``: parse the TOML through the on-disk cache (the shipped packs only: a test's
+    temporary packs would only fill it)."""
     files = sorted((f for f in directory.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
     packs = []
     seen_ids: dict[str, str] = {}
     for file in files:
-        pack = _load_pack(file)
+        pack = _load_pack(file, cache)
         for entry in pack.entries:
             if entry.id in seen_ids:
                 raise PackError(
@@ -176,10 +182,13 @@ def _load_directory(directory: Path | Traversable) -> tuple[Pack, ...]:
     return tuple(packs)
 
 
-def _load_pack(file: Path | Traversable) -> Pack:
+def _load_pack(file: Path | Traversable, cache: bool = False) -> Pack:
     try:
-        with file.open("rb") as handle:
-            data = tomllib.load(handle)
+        if cache:
+            data = parse_toml(file.read_bytes(), str(file))
+        else:
+            with file.open("rb") as handle:
+                data = tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise PackError(f"{file.name}: not valid TOML: {error}") from None
     for key in ("version", "source", "target"):
@@ -323,8 +332,8 @@ def _scoped_pattern(entry: PackEntry, number: int) -> str:
 @dataclass(frozen=True)
 class _Matcher:
     entries: tuple[PackEntry, ...]
-    singles: tuple[re.Pattern[str], ...]  # each entry's pattern (group names as in _scoped_pattern)
-    exceptions: tuple[tuple[re.Pattern[str], ...], ...]
+    singles: Sequence[re.Pattern[str]]  # each entry's pattern (group names as in _scoped_pattern)
+    exceptions: Sequence[tuple[re.Pattern[str], ...]]
     # Per entry, lower-cased text every match must contain (None: no such literal of 3+ chars),
     # so that most entries are not even tried on an article that cannot match them.
     required: tuple[str | None, ...]
@@ -377,9 +386,45 @@ def _required_literal(pattern: re.Pattern[str]) -> str | None:
     return longest.lower() if len(longest) >= 3 else None
 
 
+class _Compiled(Sequence):
+    """Patterns compiled on first use: an article needs a handful of the ~200 entries (those whose
+    required literal it holds), and compiling them all costs ~40 ms per process."""
+
+    def __init__(self, sources: Sequence[tuple[str, ...]], flags: Sequence[int], single: bool) -> None:
+        self._sources = sources
+        self._flags = flags
+        self._single = single
+        self._compiled: list[Any] = [None] * len(sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+    def __getitem__(self, number: int) -> Any:  # type: ignore[override]
+        found = self._compiled[number]
+        if found is None:
+            patterns = tuple(re.compile(p, self._flags[number]) for p in self._sources[number])
+            found = self._compiled[number] = patterns[0] if self._single else patterns
+        return found
+
+
+def _lazy_entries(entries: Sequence[PackEntry]) -> _Matcher:
+    """What :func:`compile_entries` returns, its patterns compiled on first use and the required
+    literals read from the on-disk cache (parsing 200 patterns for them costs ~15 ms)."""
+    branches = [_scoped_pattern(entry, number) for number, entry in enumerate(entries)]
+    key = "\0".join(branches).encode()
+    required = cached("calque-literals", key, lambda: [_required_literal(re.compile(b, re.MULTILINE)) for b in branches], list)
+    exception_flags = [(0 if e.case_sensitive else re.IGNORECASE) | re.MULTILINE for e in entries]
+    return _Matcher(
+        tuple(entries),
+        _Compiled([(b,) for b in branches], [re.MULTILINE] * len(branches), single=True),
+        _Compiled([e.exceptions for e in entries], exception_flags, single=False),
+        tuple(required),
+    )
+
+
 @lru_cache(maxsize=16)
 def _matcher_for(target: str) -> _Matcher:
-    return compile_entries([e for e in all_entries() if e.target == _base_language(target)])
+    return _lazy_entries([e for e in all_entries() if e.target == _base_language(target)])
 
 
 def _base_language(code: str) -> str:
@@ -402,11 +447,12 @@ def find_calques(
     if sentence_bounds is None:
         sentence_bounds = [(s.start, s.end) for s in split_sentences(text)]
     starts = [start for start, _ in sentence_bounds]
+    lowered = text.lower()
     found: list[CalqueMatch] = []
     for number, match in _leftmost_matches(matcher, text):
         sentence = _sentence_around(text, sentence_bounds, starts, match.start(), match.end())
         candidates = []
-        for other in _co_matching(matcher, match.start(), text, number):
+        for other in _co_matching(matcher, match.start(), text, number, lowered):
             if any(e.search(sentence) for e in matcher.exceptions[other]):
                 continue
             single = match if other == number else matcher.singles[other].match(text, match.start())
@@ -429,10 +475,10 @@ def _leftmost_matches(matcher: _Matcher, text: str) -> Iterator[tuple[int, re.Ma
     single pattern skips ahead on its literal prefix, an order of magnitude faster on news copy."""
     events: list[tuple[int, int, re.Match[str]]] = []
     lowered = text.lower()
-    for number, single in enumerate(matcher.singles):
-        needle = matcher.required[number]
+    for number, needle in enumerate(matcher.required):
         if needle is not None and needle not in lowered:
             continue
+        single = matcher.singles[number]  # compiled here, on first use
         events.extend((found.start(), number, found) for found in single.finditer(text) if found.end() > found.start())
     events.sort(key=lambda event: (event[0], event[1]))
     covered_until = 0
@@ -443,10 +489,16 @@ def _leftmost_matches(matcher: _Matcher, text: str) -> Iterator[tuple[int, re.Ma
         yield number, found
 
 
-def _co_matching(matcher: _Matcher, position: int, text: str, first: int) -> list[int]:
-    """The entry that matched, then every later entry of the pass that also matches here."""
+def _co_matching(matcher: _Matcher, position: int, text: str, first: int, lowered: str | None = None) -> list[int]:
+    """The entry that matched, then every later entry of the pass that also matches here
+    (``lowered``: ``text.lower()``, if the caller has it)."""
     numbers = [first]
+    if lowered is None:
+        lowered = text.lower()
     for number in range(first + 1, len(matcher.entries)):
+        needle = matcher.required[number]
+        if needle is not None and needle not in lowered:
+            continue  # cannot match anywhere in the text (and is not compiled for nothing)
         if matcher.singles[number].match(text, position):
             numbers.append(number)
     return numbers

@@ -501,6 +501,71 @@ def watch(
     typer.echo(f"mtcheck: watch {'done' if once else 'stopped'}: {summary.describe()}", err=True)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", metavar="HOST", help="Address to listen on (default: loopback only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="PORT", help="TCP port.")] = 8000,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", metavar="N", help="Largest request body in bytes (default 10 MB); larger ones get 413.")
+    ] = 10 * 1024 * 1024,
+    max_records: Annotated[int, typer.Option("--max-records", metavar="N", help="Most records in one POST /batch.")] = 1000,
+    lang: LangOption = None,
+    source_lang: SourceLangOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    min_severity: MinSeverityOption = None,
+    config_file: ConfigOption = None,
+    lid_backend: LidOption = None,
+    gazetteer: GazetteerOption = None,
+    backtranslate: BacktranslateOption = None,
+    model: ModelOption = None,
+    model_compute_type: ModelComputeTypeOption = None,
+) -> None:
+    """Serve the JSON API (POST /check, POST /batch) and the copy-desk page (needs the serve extra)."""
+    import importlib.util
+
+    missing = [name for name in ("starlette", "uvicorn", "multipart") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise _fail(f"mtcheck serve needs the serve extra ({', '.join(missing)} missing): pip install 'mtcheck[serve]'")
+    if not 0 <= port <= 65535:
+        raise _fail("--port must be between 0 and 65535")
+    if max_bytes < 1 or max_records < 1:
+        raise _fail("--max-bytes and --max-records must be 1 or more")
+    try:
+        config = _settings(
+            config_file,
+            select=select,
+            ignore=ignore,
+            min_severity=min_severity,
+            fail_under=None,
+            lid_backend=lid_backend,
+            lang=lang,
+            source_lang=source_lang,
+            gazetteer=gazetteer,
+            backtranslate=backtranslate,
+            models=model,
+            model_compute_type=model_compute_type,
+        )
+    except (ConfigError, InputError) as error:
+        raise _fail(str(error)) from None
+
+    import uvicorn
+
+    from mtcheck.web.app import create_app, warm_up
+
+    typer.echo("mtcheck: loading the checker ...", err=True)
+    warm_up(config)  # language ID, gazetteer, rule packs: loaded once, before the first request
+    typer.echo(f"mtcheck: serving on http://{host}:{port}/ (API: /check, /batch, /openapi.json)", err=True)
+    uvicorn.run(
+        create_app(config, max_bytes=max_bytes, max_records=max_records),
+        host=host,
+        port=port,
+        log_level="info",
+        server_header=False,
+        timeout_keep_alive=5,
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: one-line errors for usage mistakes, never a traceback."""
     # Reports are UTF-8 whatever the locale says: JSON consumers expect it, and a C or cp1252

@@ -232,7 +232,7 @@ def check(
     """Check articles and print a scored report for each."""
     from dataclasses import replace
 
-    from mtcheck.io import expand_inputs, read_article_file
+    from mtcheck.io import expand_inputs, read_article_file, read_article_files
     from mtcheck.pipeline import check_article
     from mtcheck.report import render
 
@@ -264,13 +264,26 @@ def check(
     input_errors = 0
     for path in paths:
         try:
-            article = read_article_file(path)
+            articles = read_article_files(path)  # several for a multi-item wire file (newsMessage)
+            if source_text is not None and len(articles) > 1:
+                raise InputError(f"{path}: holds {len(articles)} news items; --source goes with exactly one article")
         except InputError as error:
             typer.echo(f"mtcheck: error: {error}", err=True)
             input_errors += 1
             continue
-        article = replace(article, source=source_text, lang=config.lang, source_lang=config.source_lang)
-        reports.append(check_article(article, config))
+        for article in articles:
+            if isinstance(article, InputError):
+                typer.echo(f"mtcheck: error: {article}", err=True)
+                input_errors += 1
+                continue
+            # --lang / --source-lang win; a wire item's declared language (xml:lang) comes next.
+            article = replace(
+                article,
+                source=source_text,
+                lang=config.lang or article.lang,
+                source_lang=config.source_lang or article.source_lang,
+            )
+            reports.append(check_article(article, config))
 
     if reports:
         try:

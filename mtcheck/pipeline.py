@@ -74,6 +74,7 @@ def check_article(article: Article, config: Config) -> Report:
         skipped=tuple(skipped),
         origin=article.origin,
         text=article.text,
+        item=article.item,
     )
 
 

@@ -74,6 +74,39 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class WireItem:
+    """What a wire item (NITF, NewsML-G2, ninjs) says about itself, kept in the report.
+
+    ``parts`` maps the item's fields to their place in ``Article.text``: ``(name, start, end)``
+    with name ``headline``, ``byline``, ``dateline`` or ``body`` (one per body paragraph run), so
+    a CMS can tell a finding in the headline from one in the body.
+    """
+
+    format: str  # nitf | newsml | ninjs
+    guid: str | None = None  # NITF doc-id@id-string, NewsML-G2 newsItem@guid, ninjs uri
+    version: str | None = None  # NITF du-key@version, NewsML-G2 newsItem@version, ninjs version
+    language: str | None = None  # the declared language as written (xml:lang, language tag, ninjs language)
+    headline: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    index: int = 1  # 1-based position in a file holding several items (newsMessage, ninjs array)
+    count: int = 1
+    parts: tuple[tuple[str, int, int], ...] = ()
+
+    def summary(self) -> str:
+        """One line for report headers: ``NITF item urn:x · version 3 · declared en · 2 of 3``."""
+        name = {"nitf": "NITF", "newsml": "NewsML-G2", "ninjs": "ninjs"}.get(self.format, self.format)
+        facts = [f"{name} item {self.guid}" if self.guid else f"{name} item (no guid)"]
+        if self.version:
+            facts.append(f"version {self.version}")
+        if self.language:
+            facts.append(f"declared {self.language}")
+        if self.count > 1:
+            facts.append(f"{self.index} of {self.count}")
+        return " · ".join(facts)
+
+
+@dataclass(frozen=True)
 class Article:
     """One item to check, as read and decoded. Offsets in findings refer to ``text``."""
 
@@ -83,7 +116,8 @@ class Article:
     source_lang: str | None = None
     lang: str | None = None
     origin: str = ""  # file path, "-" or "line N", for messages
-    input_format: str = "text"  # text | html | jsonl
+    input_format: str = "text"  # text | html | jsonl | nitf | newsml | ninjs
+    item: WireItem | None = None  # wire formats only: guid, version, declared language...
 
 
 @dataclass(frozen=True)
@@ -150,6 +184,7 @@ class Report:
     # The text the offsets refer to; renderers need it, the JSON report does not carry it.
     text: str = field(default="", repr=False)
     error: ReportError | None = None
+    item: WireItem | None = None  # copied from Article.item (wire formats)
 
     @property
     def incomplete(self) -> bool:

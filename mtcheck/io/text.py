@@ -181,9 +181,30 @@ def looks_like_html(data: bytes, path: str = "") -> bool:
 
 
 def read_article_file(path: str) -> Article:
-    """An article from a file path, or from stdin for ``-``; HTML is reduced to its visible text.
+    """An article from a file path, or from stdin for ``-``; HTML is reduced to its visible text,
+    a wire item (NITF, NewsML-G2, ninjs) to its headline, byline, dateline and body.
 
     The article id is the file name (``-`` for stdin); ``origin`` is the path as given, for messages.
+    A file holding several wire items (a NewsML-G2 newsMessage, a ninjs array) is an InputError
+    here: ``read_article_files`` gives each of them.
+    """
+    articles = read_article_files(path)
+    if len(articles) != 1:
+        origin = "<stdin>" if path == "-" else path
+        raise InputError(
+            f"{origin}: holds {len(articles)} news items; `mtcheck check` checks each, this reader takes one item",
+            type="multi-item",
+        )
+    if isinstance(articles[0], InputError):
+        raise articles[0]
+    return articles[0]
+
+
+def read_article_files(path: str) -> list[Article | InputError]:
+    """The articles of a file (or stdin for ``-``): one, or one per item of a multi-item wire file.
+
+    A problem with the whole file raises InputError; in a multi-item file an item that cannot be
+    read is its InputError in the list, so the other items are still checked.
     """
     if path == "-":
         origin = "<stdin>"
@@ -195,7 +216,16 @@ def read_article_file(path: str) -> Article:
         raise InputError(
             f"{origin}: larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MB limit for one article", type="too-large"
         )
+    article_id = Path(path).name if path != "-" else "-"
     is_html = looks_like_html(data, "" if path == "-" else path)
+    if not is_html and data.strip():
+        from mtcheck.io.wire import sniff
+
+        kind = sniff(data, "" if path == "-" else path)
+        if kind is not None:
+            from mtcheck.io.wire import read_wire
+
+            return read_wire(data, origin, article_id, kind)
     text = decode_bytes(data, origin, html=is_html)
     input_format = "text"
     if is_html:
@@ -205,7 +235,7 @@ def read_article_file(path: str) -> Article:
         if not text.strip():
             raise InputError(f"{origin}: HTML page with no visible text", type="empty")
         input_format = "html"
-    return Article(id=Path(path).name if path != "-" else "-", text=text, origin=origin, input_format=input_format)
+    return [Article(id=article_id, text=text, origin=origin, input_format=input_format)]
 
 
 def _read_file(path: str) -> bytes:

@@ -245,6 +245,8 @@ def _render_report(report: Report, rid: str) -> str:
     out = [f'<section class="report" id="{rid}" aria-labelledby="{rid}-title">', f'<h2 id="{rid}-title">{_e(name)}</h2>']
     if id_worth_showing(report):
         out.append(f'<p class="muted">ID: <code>{_e(report.id)}</code></p>')
+    if report.item is not None:
+        out.append(f'<p class="muted item">Item: {_e(report.item.summary())}</p>')
     if report.error is not None:
         out.append(
             f'<p class="error" role="alert"><span class="verdict verdict-error">ERROR</span> '

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from mtcheck.types import LanguageGuess, Report
+from mtcheck.types import LanguageGuess, Report, WireItem
 
 SCHEMA_ID = "mtcheck.report/1"
 
@@ -15,11 +15,27 @@ def _language(guess: LanguageGuess) -> dict[str, Any]:
     return {"code": guess.code, "confidence": round(guess.confidence, 4), "method": guess.method}
 
 
-def report_to_dict(report: Report) -> dict[str, Any]:
+def _item(item: WireItem) -> dict[str, Any]:
+    """The wire item's own identity (NITF, NewsML-G2, ninjs); only in reports of wire items."""
     return {
-        "schema": SCHEMA_ID,
-        "id": report.id,
-        "origin": report.origin,
+        "format": item.format,
+        "guid": item.guid,
+        "version": item.version,
+        "language": item.language,
+        "headline": item.headline,
+        "byline": item.byline,
+        "dateline": item.dateline,
+        "index": item.index,
+        "count": item.count,
+        "parts": [{"name": name, "start": start, "end": end} for name, start, end in item.parts],
+    }
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    head: dict[str, Any] = {"schema": SCHEMA_ID, "id": report.id, "origin": report.origin}
+    if report.item is not None:
+        head["item"] = _item(report.item)  # absent for plain text/HTML: those reports are unchanged
+    return head | {
         "language": _language(report.language),
         "source_language": _language(report.source_language),
         "words": report.words,

@@ -55,6 +55,8 @@ def _render_report(report: Report) -> str:
     lines = [f"## {title}", ""]
     if id_worth_showing(report):
         lines += [f"ID: {escape_markdown(report.id)}", ""]
+    if report.item is not None:
+        lines += [f"Item: {escape_markdown(report.item.summary())}", ""]
     if report.error is not None:
         lines += [f"**Error** ({escape_markdown(report.error.type)}): {escape_markdown(report.error.message)}", ""]
         lines += [f"Signature: {_code(report.signature)}", ""]

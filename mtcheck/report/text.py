@@ -72,6 +72,8 @@ def _render_report(report: Report, paint: _Painter) -> str:
         )
 
     lines: list[str] = [paint(_BOLD, title) + (f"  (id {_clean(report.id)})" if id_worth_showing(report) else "")]
+    if report.item is not None:
+        lines.append(INDENT + _clean(report.item.summary()))
     lines.append(INDENT + " · ".join(_header_facts(report)))
     verdict = report.verdict or "?"
     counts = severity_counts(report.findings)

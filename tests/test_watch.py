@@ -437,3 +437,26 @@ def test_cli_rejects_bad_options(tmp_path: Path) -> None:
         cwd=tmp_path, env=PYTHON_ENV, capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 2 and result.stderr.startswith("mtcheck: error: --format must be one of") and "Traceback" not in result.stderr
+
+
+def test_move_across_filesystems_copies_then_removes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    source, target = tmp_path / "in" / "a.txt", tmp_path / "done" / "a.0123456789ab.txt"
+    source.parent.mkdir()
+    target.parent.mkdir()
+    source.write_text(article(1), encoding="utf-8")
+    real_replace = os.replace
+    calls: list[tuple[str, str]] = []
+
+    def replace(src: object, dst: object) -> None:
+        calls.append((str(src), str(dst)))
+        if Path(str(src)).parent != Path(str(dst)).parent:
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    atomic.move_atomic(source, target, durable=True)
+    assert not source.exists() and target.read_text(encoding="utf-8") == article(1)
+    assert len(calls) == 2 and Path(calls[1][0]).name.startswith(".a.0123456789ab.txt.")  # via a hidden temporary
+    assert temporaries(target.parent) == []

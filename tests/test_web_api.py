@@ -457,3 +457,15 @@ def test_mtcheck_serve_answers_on_loopback() -> None:
 def test_serve_rejects_bad_options() -> None:
     out = _mtcheck("serve", "--max-bytes", "0")
     assert out.returncode == 2 and b"--max-bytes" in out.stderr
+
+
+def test_report_form_reads_wire_items_with_the_wire_readers(base: str) -> None:
+    wire = REPO / "tests" / "data" / "wire"
+    if not (wire / "seed-story.nitf.xml").exists():
+        pytest.skip("no wire samples (tests/data/wire)")
+    answer = call(base, "POST", "/report", *_multipart({}, {"file": ("seed-story.nitf.xml", (wire / "seed-story.nitf.xml").read_bytes())}))
+    assert answer.status == 200 and "Anthony Blinken</mark>" in answer.body.decode()
+    answer = call(base, "POST", "/report", *_multipart({}, {"file": ("two.xml", (wire / "newsmessage-two-items.xml").read_bytes())}))
+    assert answer.status == 200 and answer.body.count(b'<section class="report"') == 2  # one report per item
+    answer = call(base, "POST", "/report", *_multipart({}, {"file": ("x.xml", (wire / "hostile-xxe-passwd.xml").read_bytes())}))
+    assert answer.status == 422 and b"unsafe-xml" in answer.body and b"root:" not in answer.body

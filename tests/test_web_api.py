@@ -469,3 +469,24 @@ def test_report_form_reads_wire_items_with_the_wire_readers(base: str) -> None:
     assert answer.status == 200 and answer.body.count(b'<section class="report"') == 2  # one report per item
     answer = call(base, "POST", "/report", *_multipart({}, {"file": ("x.xml", (wire / "hostile-xxe-passwd.xml").read_bytes())}))
     assert answer.status == 422 and b"unsafe-xml" in answer.body and b"root:" not in answer.body
+
+
+def test_checks_do_not_block_the_event_loop(base: str) -> None:
+    """A long batch runs in a worker thread: the server keeps answering meanwhile."""
+    records = [{"id": str(n), "text": SEED.read_text(encoding="utf-8")} for n in range(40)]
+    done: list[Answer] = []
+    worker = threading.Thread(target=lambda: done.append(call(base, "POST", "/batch", records)))
+    started = time.monotonic()
+    worker.start()
+    time.sleep(0.3)
+    answered = []
+    while worker.is_alive() and len(answered) < 3:
+        begin = time.monotonic()
+        assert call(base, "GET", "/healthz").status == 200
+        answered.append(time.monotonic() - begin)
+    batch_busy = worker.is_alive()
+    worker.join(300)
+    assert done and done[0].status == 200 and len(done[0].json()) == 40
+    if not batch_busy and time.monotonic() - started < 1:
+        pytest.skip("the batch was too quick to overlap")
+    assert answered and max(answered) < 5, answered

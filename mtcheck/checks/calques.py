@@ -412,7 +412,7 @@ def _lazy_entries(entries: Sequence[PackEntry]) -> _Matcher:
     literals read from the on-disk cache (parsing 200 patterns for them costs ~15 ms)."""
     branches = [_scoped_pattern(entry, number) for number, entry in enumerate(entries)]
     key = "\0".join(branches).encode()
-    required = cached("calque-literals", key, lambda: [_required_literal(re.compile(b, re.MULTILINE)) for b in branches], list)
+    required = cached("calque-literals", key, lambda: _required_literals(entries, branches), list)
     exception_flags = [(0 if e.case_sensitive else re.IGNORECASE) | re.MULTILINE for e in entries]
     return _Matcher(
         tuple(entries),
@@ -420,6 +420,16 @@ def _lazy_entries(entries: Sequence[PackEntry]) -> _Matcher:
         _Compiled([e.exceptions for e in entries], exception_flags, single=False),
         tuple(required),
     )
+
+
+def _required_literals(entries: Sequence[PackEntry], branches: Sequence[str]) -> list[str | None]:
+    literals = []
+    for entry, branch in zip(entries, branches):
+        try:
+            literals.append(_required_literal(re.compile(branch, re.MULTILINE)))
+        except re.error as error:
+            raise PackError(f"{entry.pack} entry {entry.id!r}: pattern does not compile: {error}") from None
+    return literals
 
 
 @lru_cache(maxsize=16)

@@ -7,7 +7,7 @@ The pack format is documented in ``mtcheck/data/packs/README.md``; this module o
   packs' parsed TOML is cached on disk, see ``mtcheck.datafiles.cached``), so a broken pack is a
   clear ``PackError`` naming the file and the entry;
 - the regular expressions are compiled on first use, per copy language (the ``target`` of the
-  packs), each entry's only when the text holds its required literal (a broken pattern in a
+  packs), each entry's only when the text holds the literals it requires (a broken pattern in a
   shipped pack is caught by its ``flag`` examples in the tests; :func:`compile_entries` compiles
   and checks every pattern at once), and all packs run in **one pass** over the text: the leftmost match wins, then the
   first entry at that position, as one alternation would choose, but each entry is searched with
@@ -334,9 +334,9 @@ class _Matcher:
     entries: tuple[PackEntry, ...]
     singles: Sequence[re.Pattern[str]]  # each entry's pattern (group names as in _scoped_pattern)
     exceptions: Sequence[tuple[re.Pattern[str], ...]]
-    # Per entry, lower-cased text every match must contain (None: no such literal of 3+ chars),
-    # so that most entries are not even tried on an article that cannot match them.
-    required: tuple[str | None, ...]
+    # Per entry, what the text must contain for the entry to match (see _required_text), so that
+    # most entries are not even tried on an article that cannot match them.
+    required: tuple[tuple[tuple[str, ...], ...], ...]
 
 
 def compile_entries(entries: Sequence[PackEntry]) -> _Matcher:
@@ -356,34 +356,83 @@ def compile_entries(entries: Sequence[PackEntry]) -> _Matcher:
             exceptions.append(tuple(re.compile(e, flags | re.MULTILINE) for e in entry.exceptions))
         except re.error as error:
             raise PackError(f"{entry.pack} entry {entry.id!r}: an exception does not compile: {error}") from None
-    required = tuple(_required_literal(single) for single in singles)
+    required = tuple(_required_text(single) for single in singles)
     return _Matcher(tuple(entries), tuple(singles), tuple(exceptions), required)
 
 
-def _required_literal(pattern: re.Pattern[str]) -> str | None:
-    """The longest run of literal characters that every match of ``pattern`` contains: literals
-    of the top-level sequence and of plain groups in it (not of branches, repeats or
-    look-arounds, which may be skipped). Lower-cased: compared with the lower-cased text."""
+_MIN_NEEDLE = 3  # shorter literals are in nearly every article: no use as a filter
+_MAX_ALTERNATIVES = 24
+_MAX_CONDITIONS = 2
+
+
+def _required_text(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """Conditions every match of ``pattern`` meets, each a tuple of lower-cased strings of which
+    the text holds at least one (all conditions must hold; none: always try the entry).
+
+    Read from the parsed pattern: runs of literal characters of the top-level sequence, of plain
+    groups in it and of repeats that occur at least once; an alternation gives a condition when
+    each of its branches does ("stress|emphasise|affirm" needs one of the three). Look-arounds,
+    optional parts and character classes give none. Lower-cased: compared with the lower-cased
+    text. At most the two most selective conditions are kept (longest shortest alternative)."""
     from re import _constants as constants, _parser as parser
 
-    def runs(sequence: Any, found: list[str]) -> list[str]:
-        current: list[str] = []
+    repeats = (constants.MAX_REPEAT, constants.MIN_REPEAT, getattr(constants, "POSSESSIVE_REPEAT", None))
+
+    def usable(alternatives: Sequence[str]) -> bool:
+        return bool(alternatives) and len(alternatives) <= _MAX_ALTERNATIVES and min(map(len, alternatives)) >= _MIN_NEEDLE
+
+    def rank(alternatives: tuple[str, ...]) -> tuple[int, int]:
+        return (-min(map(len, alternatives)), len(alternatives))
+
+    def conditions(sequence: Any) -> list[tuple[str, ...]]:
+        found: list[tuple[str, ...]] = []
+        run: list[str] = []
+
+        def flush() -> None:
+            if run:
+                literal = "".join(run).lower()
+                if len(literal) >= _MIN_NEEDLE:
+                    found.append((literal,))
+                run.clear()
+
         for op, argument in sequence:
             if op is constants.LITERAL:
-                current.append(chr(argument))
+                run.append(chr(argument))
                 continue
-            if current:
-                found.append("".join(current))
-                current = []
+            flush()
             if op is constants.SUBPATTERN:
-                runs(argument[3], found)
-        if current:
-            found.append("".join(current))
+                found.extend(conditions(argument[3]))
+            elif op is constants.ATOMIC_GROUP:
+                found.extend(conditions(argument))
+            elif op in repeats and argument[0] >= 1:
+                found.extend(conditions(argument[2]))
+            elif op is constants.BRANCH:
+                alternatives: list[str] = []
+                for branch in argument[1]:
+                    options = [c for c in conditions(branch) if usable(c)]
+                    if not options:
+                        break
+                    alternatives.extend(min(options, key=rank))
+                else:
+                    merged = tuple(dict.fromkeys(alternatives))
+                    if usable(merged):
+                        found.append(merged)
+        flush()
         return found
 
-    literals = runs(parser.parse(pattern.pattern, pattern.flags), [])
-    longest = max(literals, key=len, default="")
-    return longest.lower() if len(longest) >= 3 else None
+    options = sorted({c for c in conditions(parser.parse(pattern.pattern, pattern.flags)) if usable(c)}, key=rank)
+    return tuple(options[:_MAX_CONDITIONS])
+
+
+def _possible(required: tuple[tuple[str, ...], ...], lowered: str) -> bool:
+    """The lower-cased text meets every condition of :func:`_required_text`."""
+    for alternatives in required:
+        for needle in alternatives:
+            if needle in lowered:
+                break
+        else:
+            return False
+    return True
 
 
 class _Compiled(Sequence):
@@ -411,8 +460,8 @@ def _lazy_entries(entries: Sequence[PackEntry]) -> _Matcher:
     """What :func:`compile_entries` returns, its patterns compiled on first use and the required
     literals read from the on-disk cache (parsing 200 patterns for them costs ~15 ms)."""
     branches = [_scoped_pattern(entry, number) for number, entry in enumerate(entries)]
-    key = "\0".join(branches).encode()
-    required = cached("calque-literals", key, lambda: _required_literals(entries, branches), list)
+    key = "\0".join(["required-text/1", *branches]).encode()
+    required = cached("calque-literals", key, lambda: _required_texts(entries, branches), list)
     exception_flags = [(0 if e.case_sensitive else re.IGNORECASE) | re.MULTILINE for e in entries]
     return _Matcher(
         tuple(entries),
@@ -422,11 +471,11 @@ def _lazy_entries(entries: Sequence[PackEntry]) -> _Matcher:
     )
 
 
-def _required_literals(entries: Sequence[PackEntry], branches: Sequence[str]) -> list[str | None]:
+def _required_texts(entries: Sequence[PackEntry], branches: Sequence[str]) -> list[tuple[tuple[str, ...], ...]]:
     literals = []
     for entry, branch in zip(entries, branches):
         try:
-            literals.append(_required_literal(re.compile(branch, re.MULTILINE)))
+            literals.append(_required_text(re.compile(branch, re.MULTILINE)))
         except re.error as error:
             raise PackError(f"{entry.pack} entry {entry.id!r}: pattern does not compile: {error}") from None
     return literals
@@ -485,8 +534,8 @@ def _leftmost_matches(matcher: _Matcher, text: str) -> Iterator[tuple[int, re.Ma
     single pattern skips ahead on its literal prefix, an order of magnitude faster on news copy."""
     events: list[tuple[int, int, re.Match[str]]] = []
     lowered = text.lower()
-    for number, needle in enumerate(matcher.required):
-        if needle is not None and needle not in lowered:
+    for number, required in enumerate(matcher.required):
+        if not _possible(required, lowered):
             continue
         single = matcher.singles[number]  # compiled here, on first use
         events.extend((found.start(), number, found) for found in single.finditer(text) if found.end() > found.start())
@@ -506,8 +555,7 @@ def _co_matching(matcher: _Matcher, position: int, text: str, first: int, lowere
     if lowered is None:
         lowered = text.lower()
     for number in range(first + 1, len(matcher.entries)):
-        needle = matcher.required[number]
-        if needle is not None and needle not in lowered:
+        if not _possible(matcher.required[number], lowered):
             continue  # cannot match anywhere in the text (and is not compiled for nothing)
         if matcher.singles[number].match(text, position):
             numbers.append(number)

@@ -22,7 +22,7 @@
     flag marked ``[[span|suggestion]]`` (alternatives ``a / b``). A span counts as caught when a
     pack match (``calques.find_calques``, every entry, co-matches included) or a CAL/STY finding
     overlaps it; "right fix" when one of those overlapping matches suggests one of the
-    alternatives (case and spacing ignored). Findings of CAL/STY/SPL/GRM outside every marked
+    alternatives once applied to the marked span (case and spacing ignored). Findings of CAL/STY/SPL/GRM outside every marked
     span are counted (and listed with ``--list-missed``): some are real calques the annotator
     missed, some false alarms. The dev sets of (b) were written with the packs at hand and
     flatter them; (d) is the honest figure. After a pack is tuned on them, these paragraphs are
@@ -244,6 +244,17 @@ def _normal(text: str | None) -> str:
     return " ".join((text or "").split()).strip(" ,.").lower()
 
 
+def _fixes(text: str, start: int, end: int, item: tuple, accepted: tuple[str, ...]) -> bool:
+    """Whether applying the match's suggestion to the marked span gives one of the accepted
+    fixes (the match may cover only part of the span, or a little more)."""
+    found_start, found_end, suggestion = item[0], item[1], item[2]
+    if suggestion is None:
+        return False
+    wanted = {_normal(a) for a in accepted}
+    fixed = text[min(start, found_start):found_start] + suggestion + text[found_end:max(end, found_end)]
+    return _normal(fixed) in wanted or _normal(suggestion) in wanted
+
+
 def heldout_recall(codes: tuple[str, ...], list_missed: bool) -> dict[str, list[Marked]]:
     files = sorted(HELDOUT_DATA.glob("*.tsv"))
     if not files:
@@ -272,7 +283,7 @@ def heldout_recall(codes: tuple[str, ...], list_missed: bool) -> dict[str, list[
                     missed.append(f"{row.identifier}: {row.text[start:end]!r} → {' / '.join(accepted)}")
                     continue
                 tally["caught"] += 1
-                if any(_normal(item[2]) in {_normal(a) for a in accepted} for item in overlapping):
+                if any(_fixes(row.text, start, end, item, accepted) for item in overlapping):
                     tally["right fix"] += 1
                 else:
                     wrong_fix.append(f"{row.identifier}: {row.text[start:end]!r} → {overlapping[0][2]!r} (want {' / '.join(accepted)})")

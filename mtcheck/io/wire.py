@@ -43,11 +43,13 @@ import binascii
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
-from xml.etree.ElementTree import Element
+from typing import TYPE_CHECKING, Any
 
 from mtcheck.errors import InputError
 from mtcheck.types import Article, WireItem
+
+if TYPE_CHECKING:  # ElementTree is imported only when an XML item is read
+    from xml.etree.ElementTree import Element
 
 IPTC_NAR_NAMESPACE = "http://iptc.org/std/nar/2006-10-01/"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -394,3 +394,33 @@ def test_sniffing() -> None:
     assert sniff(b"{not json", "a.json") == "ninjs"
     assert sniff(b"Plain text about <things>", "a.txt") is None
     assert sniff(b'{"a": 1}', "a.txt") is None
+
+
+def test_namespaced_nitf_and_nitf_inside_newsml(tmp_path: Path) -> None:
+    nitf = (
+        '<nitf xmlns="http://iptc.org/std/NITF/2006-10-18/" xml:lang="en"><head><docdata>'
+        '<doc-id id-string="urn:ns:1"/><du-key version="2"/></docdata></head><body><body.head>'
+        "<hedline><hl1>Floods close roads</hl1><hl2>Rain to continue</hl2></hedline>"
+        "<byline>By A. Writer</byline></body.head><body.content><p>Heavy rain closed roads in the north on Sunday.</p>"
+        "<hl2>Schools shut</hl2><block><p>Schools will stay closed on Monday.</p></block></body.content></body></nitf>"
+    )
+    plain = tmp_path / "ns.xml"
+    plain.write_text(nitf, encoding="utf-8")
+    article = read_article_file(str(plain))
+    assert article.text == (
+        "Floods close roads\n\nRain to continue\n\nBy A. Writer\n\nHeavy rain closed roads in the north on Sunday."
+        "\n\nSchools shut\n\nSchools will stay closed on Monday."
+    )
+    assert (article.item.guid, article.item.version, article.lang) == ("urn:ns:1", "2", "en")
+    assert [p[0] for p in article.item.parts] == ["headline", "subheadline", "byline", "body"]
+    wrapped = tmp_path / "wrapped.xml"
+    wrapped.write_text(
+        '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:item:9" version="7"><contentMeta>'
+        '<language tag="en"/></contentMeta><contentSet><inlineXML contenttype="application/nitf+xml">'
+        + nitf
+        + "</inlineXML></contentSet></newsItem>",
+        encoding="utf-8",
+    )
+    inner = read_article_file(str(wrapped))
+    assert inner.item.format == "newsml" and inner.item.guid == "urn:item:9" and inner.item.version == "7"
+    assert inner.text == article.text  # headline, byline and body from the NITF

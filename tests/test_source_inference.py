@@ -49,3 +49,32 @@ def test_mixed_evidence_is_undetermined() -> None:
 
 def test_confidence_grows_with_evidence() -> None:
     assert decide({"ar": 4}).confidence < decide({"ar": 9}).confidence
+
+
+def test_a_family_of_languages_does_not_hide_the_leader() -> None:
+    # Five French calques that also hint at Spanish, Italian and Portuguese: French leads clearly.
+    assert decide({"fr": 15, "es": 10, "it": 10, "pt": 10}).code == "fr"
+    # A near tie between two languages stays undetermined.
+    assert decide({"fr": 6, "es": 5}).code == "und"
+    assert decide({"ru": 5, "uk": 4}).code == "und"
+
+
+def test_french_mt_article_is_inferred_as_french() -> None:
+    french_mt = (
+        "In the night of Saturday to Sunday, a fire ravaged a building in Marseille. The balance is "
+        "three dead, according to the firefighters.\n\n"
+        "Several thousand people marched this Tuesday at the call of the syndicates. Two men were "
+        "interpellated, the parquet said."
+    )
+    guess = _source(french_mt)
+    assert (guess.code, guess.method) == ("fr", "inferred")
+
+
+def test_russian_mt_article_is_inferred_as_russian() -> None:
+    russian_mt = (
+        "It became known that the governor will attend. In the subjects of the Russian Federation, "
+        "18,000 new cases were detected, the operational headquarters reported.\n\n"
+        "The AFU shelled the village of Tetkino, the head of the region said."
+    )
+    guess = _source(russian_mt)
+    assert (guess.code, guess.method) == ("ru", "inferred")

@@ -7,6 +7,7 @@ and the batch goes on. Input is read in windows so memory stays flat on endless 
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -21,7 +22,7 @@ from mtcheck.errors import InputError
 from mtcheck.io.jsonl import iter_lines, parse_record, record_id_of
 from mtcheck.pipeline import check_article, error_report
 from mtcheck.report.json import dumps
-from mtcheck.types import Report
+from mtcheck.types import Article, Report
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
@@ -54,6 +55,33 @@ _worker_config: Config | None = None
 def _init_worker(config: Config) -> None:
     global _worker_config
     _worker_config = config
+
+
+# A short English story touching what every check loads on first use: the language-ID model, the
+# gazetteer's indexes, the spelling dictionary, the calque patterns, the boilerplate list.
+_WARM_UP_TEXT = (
+    "MOSCOW (Reuters) - Russian President Vladimir Putin met Armenian Prime Minister Nikol "
+    "Pashinyan in Moscow on Tuesday, the Kremlin said. The two leaders discussed the situation "
+    "in Nagorno-Karabakh and the work of the peacekeepers, the statement said.\n\n"
+    "Follow us on Twitter."
+)
+
+
+def _warm_before_fork(config: Config) -> bool:
+    """Load, in the parent, what every worker would otherwise load for itself, so the forked
+    workers share it copy-on-write (time and memory); then move it all out of the cyclic
+    garbage collector's reach (``gc.freeze``), so that collections in the workers do not touch,
+    and so copy, those pages. Skipped with --backtranslate: torch and fork do not mix.
+    True when it froze (the caller unfreezes once the pool is gone)."""
+    if config.backtranslate:
+        return False
+    try:
+        check_article(Article(id="warm-up", text=_WARM_UP_TEXT), config)
+    except Exception:  # noqa: BLE001 - a real record will meet (and report) the same problem
+        pass
+    gc.collect()
+    gc.freeze()
+    return True
 
 
 def _outcome(report: Report, config: Config) -> str:
@@ -166,6 +194,8 @@ def run_batch(input_path: str, output: str, config: Config, *, workers: int, sho
         if workers > 1:
             import multiprocessing
 
+            if _warm_before_fork(config):
+                stack.callback(gc.unfreeze)
             pool = stack.enter_context(
                 multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker, initargs=(config,))
             )

@@ -366,7 +366,7 @@ def test_sigkill_mid_run_then_restart_reports_every_item_exactly_once(tmp_path: 
                     first.send_signal(signal.SIGKILL)
                     first.wait(10)
                     killed_at = len(reports_in(outdir))
-                time.sleep(0.02)
+                time.sleep(0.005)
         finally:
             if first.poll() is None:
                 first.kill()
@@ -400,7 +400,11 @@ def test_sigkill_mid_run_then_restart_reports_every_item_exactly_once(tmp_path: 
     already = logged(second.stderr, "already reported")
     assert not set(checked_first) & set(checked_second)
     assert not set(checked_first) & set(already)
-    assert sorted(set(checked_first) | set(checked_second) | set(already)) == sorted(expected)
+    logged_items = set(checked_first) | set(checked_second) | set(already)
+    assert logged_items <= expected
+    # The log line follows the move to done: SIGKILL between the two loses the line of the one
+    # item in hand (checked and moved once all the same, as the file checks above show).
+    assert len(expected - logged_items) <= 1, expected - logged_items
     assert len(checked_second) == len(set(checked_second))
 
 

@@ -9,6 +9,12 @@ Layout (defaults)::
     OUTDIR/quarantine/NAME.HASH the items that cannot be read (empty, binary, undecodable, too
     OUTDIR/quarantine/NAME.HASH.reason.txt     large, hostile XML...), with the reason (one line)
 
+Items are read like ``mtcheck check FILE`` reads them (``read_article_files``): text and HTML in
+any common encoding, and NITF, NewsML-G2 and ninjs wire items. A file holding several news items
+(a newsMessage, a ninjs array) gets one report file with a report per item (a JSON array); an
+item of it that cannot be read gets an error report there, and the file is quarantined only when
+none of its items can be read.
+
 ``NAME.HASH`` is the item's name with the hash put before its extension (``story.txt`` ->
 ``story.3fa2b1c9d0e1.txt``; report ``story.3fa2b1c9d0e1.txt.json``). The hash tells apart a story
 that the wire re-sends under the same name with a correction: the correction gets its own report
@@ -66,17 +72,17 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
 from mtcheck.config import Config
 from mtcheck.errors import InputError
-from mtcheck.io import read_article_file
+from mtcheck.io import read_article_files
 from mtcheck.io.atomic import move_atomic, remove_stale_temporaries, write_atomic
-from mtcheck.pipeline import check_article
+from mtcheck.pipeline import check_article, error_report
 from mtcheck.report import render
-from mtcheck.types import Article
+from mtcheck.types import Article, Report
 
 WATCH_FORMATS = {"json": "json", "html": "html", "markdown": "md", "text": "txt"}
 LOCK_NAME = ".mtcheck-watch.lock"
@@ -172,12 +178,24 @@ def _stderr(line: str) -> None:
 
 
 def _reason(error: BaseException, path: Path) -> str:
+    """The message without the INDIR path the item no longer has (``#2: `` for an item of a
+    multi-item file is kept)."""
     message = str(error)
-    for prefix in (f"{path}: ", f"{path.name}: "):
+    for prefix in (str(path), path.name):
         if message.startswith(prefix):
             message = message[len(prefix) :]
+            message = message[2:] if message.startswith(": ") else message
             break
     return " ".join(message.split()) or type(error).__name__
+
+
+def _outcome(reports: list[Report]) -> str:
+    def one(report: Report) -> str:
+        return "error" if report.score is None else f"{report.verdict} {report.score:.2f}"
+
+    if len(reports) == 1:
+        return one(reports[0])
+    return f"{len(reports)} items: {', '.join(one(r) for r in reports)}"
 
 
 @dataclass
@@ -314,11 +332,14 @@ class Watcher:
             self.log(f"mtcheck: already reported {name} -> {report.name} (moved to done, not checked again)")
             return "already"
         try:
-            article = read_article_file(str(path))
+            # One article; several for a multi-item wire file (NewsML-G2 newsMessage, ninjs array).
+            articles = read_article_files(str(path))
         except InputError as error:
             if not path.exists():
                 return None
             return self._quarantine(path, digest, _reason(error, path))
+        if not any(isinstance(a, Article) for a in articles):
+            return self._quarantine(path, digest, "; ".join(_reason(e, path) for e in articles) or "no news item")
         try:
             after = _Signature.of(os.stat(path, follow_symlinks=False))
         except FileNotFoundError:
@@ -327,8 +348,8 @@ class Watcher:
             self._seen.pop(name, None)  # still being written: wait until it settles again
             return None
         try:
-            result = check_article(article, self.config)
-            text = render([result], self.options.fmt)
+            results = self._check(name, str(path), articles)
+            text = render(results, self.options.fmt)
         except Exception as error:  # noqa: BLE001 - one bad item must not stop the desk's feed
             return self._quarantine(path, digest, f"internal error while checking: {type(error).__name__}: {error}")
         try:
@@ -337,9 +358,27 @@ class Watcher:
             raise WatchError(str(error)) from None
         self._done(path, digest)
         self.summary.checked += 1
-        score = "error" if result.score is None else f"{result.verdict} {result.score:.2f}"
-        self.log(f"mtcheck: checked {name} -> {report.name} ({score})")
+        self.log(f"mtcheck: checked {name} -> {report.name} ({_outcome(results)})")
         return "checked"
+
+    def _check(self, name: str, origin: str, articles: list[Article | InputError]) -> list[Report]:
+        """One report per item, as ``mtcheck check`` does; an item of a multi-item file that cannot
+        be read gets an error report in its place (the others are still checked)."""
+        config = self.config
+        reports: list[Report] = []
+        for index, article in enumerate(articles, 1):
+            if isinstance(article, InputError):
+                item_id = name if len(articles) == 1 else f"{name}#{index}"
+                reports.append(error_report(item_id, origin, article.type, str(article), config))
+                continue
+            # --lang / --source-lang win; a wire item's declared language (xml:lang) comes next.
+            article = replace(
+                article,
+                lang=config.lang or article.lang,
+                source_lang=config.source_lang or article.source_lang,
+            )
+            reports.append(check_article(article, config))
+        return reports
 
     def _done(self, path: Path, digest: str | None) -> None:
         target = self.options.done_dir / keyed_name(path.name, digest)
@@ -411,7 +450,7 @@ def _content_hash(path: Path) -> str | None:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     except OSError:
-        return None  # unreadable: read_article_file says why
+        return None  # unreadable: read_article_files says why
     return digest.hexdigest()[:HASH_LENGTH]
 
 

@@ -464,3 +464,25 @@ def test_move_across_filesystems_copies_then_removes(tmp_path: Path, monkeypatch
     assert not source.exists() and target.read_text(encoding="utf-8") == article(1)
     assert len(calls) == 2 and Path(calls[1][0]).name.startswith(".a.0123456789ab.txt.")  # via a hidden temporary
     assert temporaries(target.parent) == []
+
+
+WIRE = Path(__file__).parent / "data" / "wire"
+
+
+@pytest.mark.skipif(not (WIRE / "newsmessage-two-items.xml").exists(), reason="wire samples not present")
+def test_wire_items_nitf_newsmessage_and_hostile_xml(tmp_path: Path) -> None:
+    watcher = make_watcher(tmp_path, settle=0)
+    indir, outdir = watcher.options.indir, watcher.options.outdir
+    for name in ("seed-story.nitf.xml", "newsmessage-two-items.xml", "hostile-xxe-passwd.xml"):
+        (indir / name).write_bytes((WIRE / name).read_bytes())
+    summary = watcher.run(once=True)
+    assert (summary.checked, summary.quarantined) == (2, 1)
+    nitf = json.loads(next(outdir.glob("seed-story.nitf.*.xml.json")).read_text(encoding="utf-8"))
+    assert nitf["id"] == "seed-story.nitf.xml" and any(f["code"] == "NAM001" for f in nitf["findings"])
+    message = json.loads(next(outdir.glob("newsmessage-two-items.*.xml.json")).read_text(encoding="utf-8"))
+    assert isinstance(message, list) and len(message) == 2  # one report per news item, one file
+    assert [r["id"] for r in message] == ["newsmessage-two-items.xml#1", "newsmessage-two-items.xml#2"]
+    reason = next(watcher.options.quarantine_dir.glob("hostile-xxe-passwd.*.reason.txt")).read_text(encoding="utf-8")
+    assert reason.count("\n") == 1 and "root:" not in reason
+    assert names(indir) == []
+    watcher.close()

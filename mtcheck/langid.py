@@ -188,9 +188,23 @@ def _sample(text: str, limit: int) -> str:
     return " ".join(text[i * step : i * step + width] for i in range(_SLICES))
 
 
+class _ControlToSpace(dict):
+    """``str.translate`` table: control, format and other category-C characters -> a space,
+    every other character to itself; filled in as characters are met (C-speed lookups after)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        value = self[code] = " " if unicodedata.category(char)[0] == "C" else char
+        return value
+
+
+_CONTROL_TO_SPACE = _ControlToSpace()
+
+
 def _normalise(text: str) -> str:
     """One line of text: control and format characters become spaces, whitespace collapses."""
-    cleaned = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
+    # A printable text has no category-C character (nor any space but " "): nothing to replace.
+    cleaned = text if text.isprintable() else text.translate(_CONTROL_TO_SPACE)
     return " ".join(cleaned.split())
 
 
@@ -206,6 +220,9 @@ def _ordinary_letter_scripts(text: str) -> Counter[str]:
     for match in _WORDS.finditer(text):
         word = match.group()
         if word[0].isupper():
+            continue
+        if word.isascii():  # only letters match _WORDS, and every ASCII letter is Latin
+            counts["Latin"] += len(word)
             continue
         for char in word:
             script = script_of(char)
@@ -233,7 +250,7 @@ def _candidates(text: str) -> set[str] | None:
     allowed: set[str] = set()
     for script in scripts:
         if script == "Latin":
-            allowed |= {code for code, spelled in _SCRIPTS_OF_LANGUAGE.items() if "Latin" in spelled}
+            allowed |= _latin_languages()
             allowed.add("*latin*")  # marker: also any language not listed as non-Latin
         else:
             allowed |= set(_NON_LATIN_LANGUAGES.get(script, ()))
@@ -246,6 +263,11 @@ def _candidates(text: str) -> set[str] | None:
     for letter in set(text) & _LETTER_EXCLUDES.keys():
         allowed -= _LETTER_EXCLUDES[letter]
     return allowed
+
+
+@lru_cache(maxsize=1)
+def _latin_languages() -> frozenset[str]:
+    return frozenset(code for code, spelled in _SCRIPTS_OF_LANGUAGE.items() if "Latin" in spelled)
 
 
 def _script_default(candidates: set[str] | None) -> str | None:
@@ -297,9 +319,15 @@ def _finish(raw: list[tuple[str, float]], text: str, k: int) -> list[tuple[str, 
     renormalise, and return the top ``k`` sorted by probability then code (deterministic)."""
     candidates = _candidates(text)
     merged: dict[str, float] = {}
+    # _allowed(label) or _allowed(code), inlined: this runs for every label of every sentence.
+    latin = candidates is not None and "*latin*" in candidates
     for label, probability in raw:
         code = iso639_1(label)
-        if not (_allowed(label, candidates) or _allowed(code, candidates)):
+        if candidates is not None and not (
+            label in candidates
+            or code in candidates
+            or (latin and (label not in _SCRIPTS_OF_LANGUAGE or code not in _SCRIPTS_OF_LANGUAGE))
+        ):
             continue
         merged[code] = merged.get(code, 0.0) + max(probability, 0.0)
     if not merged:

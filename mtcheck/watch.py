@@ -324,6 +324,10 @@ class Watcher:
             return None
         except OSError as error:
             return self._quarantine(path, None, _reason(error, path))
+        seen = self._seen.get(name)
+        if seen is not None and seen.signature != before:
+            self._seen[name] = _Seen(before, self.clock())  # written to since the scan: wait again
+            return None
         digest = _content_hash(path)
         report = self.report_path(name, digest)
         if digest is not None and report.exists():

@@ -107,6 +107,23 @@ def test_item_written_in_pieces_is_taken_only_once_stable(tmp_path: Path) -> Non
     watcher.close()
 
 
+def test_item_written_to_after_the_scan_waits_again(tmp_path: Path) -> None:
+    clock = FakeClock()
+    watcher = make_watcher(tmp_path, settle=1.0, clock=clock)
+    item = watcher.options.indir / "a.txt"
+    item.write_text(article(1)[:60], encoding="utf-8")
+    watcher.scan()
+    clock.now = 1.5
+    assert watcher.scan() == [item]
+    with item.open("a", encoding="utf-8") as handle:  # the writer was not done after all
+        handle.write(article(1)[60:])
+    assert watcher.process(item) is None and item.exists()
+    assert watcher.scan() == []
+    clock.now = 3.0
+    assert watcher.scan() == [item] and watcher.process(item) == "checked"
+    watcher.close()
+
+
 def test_renamed_in_item_is_taken_at_once(tmp_path: Path) -> None:
     watcher = make_watcher(tmp_path, settle=3600)  # the settle rule can never fire here
     indir = watcher.options.indir

@@ -56,7 +56,9 @@ folders, so that two processes never check one item.
 Remaining windows: a crash in the copy of a cross-filesystem move leaves the item in INDIR and a
 whole copy in ``done/`` (the restart moves it again, same content: no second report); a producer
 that overwrites an item in place *after* it looked complete (no write for ``--settle`` seconds, or
-a chmod mid-write) gets the version that was there when it was read.
+a chmod mid-write) gets the version that was there when it was read; the log line comes after
+the move to ``done/``, so a kill between the two loses the line (not the report). Symbolic links
+in INDIR are not followed (ignored).
 
 The configuration, rules, gazetteer and language-ID model are loaded once, at start (a warm-up
 check); the loop keeps no per-item state beyond the names currently in INDIR.

@@ -388,11 +388,19 @@ class FastTextDetector:
 
     def ranked(self, text: str, k: int = 3) -> list[tuple[str, float]]:
         # All labels, so that the script constraint can promote the best allowed one.
-        raw = self.raw_ranked(text, k=-1)
+        raw = _all_labels(self, text)
         return _finish(raw, _sample(text, _ANALYSED_CHARS), k) if raw else []
 
 
 _NEGLIGIBLE_PROBABILITY = 1e-4
+
+
+@lru_cache(maxsize=256)  # within one article; ~80 labels per entry
+def _all_labels(detector: FastTextDetector, text: str) -> list[tuple[str, float]]:
+    """``detector.raw_ranked(text, k=-1)``, remembered: the untranslated-text rules ask again
+    about ~15% of the texts the pipeline has already identified (a clause that is a sentence).
+    The list is only read, never changed."""
+    return detector.raw_ranked(text, k=-1)
 
 
 @lru_cache(maxsize=512)

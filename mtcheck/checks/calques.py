@@ -372,11 +372,20 @@ def _required_text(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
     Read from the parsed pattern: runs of literal characters of the top-level sequence, of plain
     groups in it and of repeats that occur at least once; an alternation gives a condition when
     each of its branches does ("stress|emphasise|affirm" needs one of the three). Look-arounds,
-    optional parts and character classes give none. Lower-cased: compared with the lower-cased
-    text. At most the two most selective conditions are kept (longest shortest alternative)."""
+    optional parts and character classes give none, except whitespace: ``\s``, ``\s+`` and
+    literal whitespace continue a run as one space ("the\s+day" needs "the day"). Compared with
+    :func:`_searched_text` (lower-cased, every run of whitespace one space). At most the two
+    most selective conditions are kept (longest shortest alternative)."""
     from re import _constants as constants, _parser as parser
 
     repeats = (constants.MAX_REPEAT, constants.MIN_REPEAT, getattr(constants, "POSSESSIVE_REPEAT", None))
+    space_class = [(constants.CATEGORY, constants.CATEGORY_SPACE)]
+
+    def is_space(op: Any, argument: Any) -> bool:
+        """One character that is always whitespace (``\s`` or a literal space)."""
+        if op is constants.LITERAL:
+            return chr(argument).isspace() and _WHITESPACE.fullmatch(chr(argument)) is not None
+        return op is constants.IN and list(argument) == space_class
 
     def usable(alternatives: Sequence[str]) -> bool:
         return bool(alternatives) and len(alternatives) <= _MAX_ALTERNATIVES and min(map(len, alternatives)) >= _MIN_NEEDLE
@@ -390,12 +399,20 @@ def _required_text(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
 
         def flush() -> None:
             if run:
-                literal = "".join(run).lower()
+                literal = "".join(run).lower().strip(" ")
                 if len(literal) >= _MIN_NEEDLE:
                     found.append((literal,))
                 run.clear()
 
         for op, argument in sequence:
+            if is_space(op, argument) or (
+                op in repeats and argument[0] >= 1 and len(argument[2]) == 1 and is_space(*argument[2][0])
+            ):
+                if run and run[-1] != " ":
+                    run.append(" ")  # whitespace inside a run: one space in the searched text
+                elif not run:
+                    flush()
+                continue
             if op is constants.LITERAL:
                 run.append(chr(argument))
                 continue
@@ -424,8 +441,16 @@ def _required_text(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(options[:_MAX_CONDITIONS])
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _searched_text(text: str) -> str:
+    """What :func:`_possible` looks in: ``text`` lower-cased, each run of whitespace one space."""
+    return _WHITESPACE.sub(" ", text.lower())
+
+
 def _possible(required: tuple[tuple[str, ...], ...], lowered: str) -> bool:
-    """The lower-cased text meets every condition of :func:`_required_text`."""
+    """The text (:func:`_searched_text`) meets every condition of :func:`_required_text`."""
     for alternatives in required:
         for needle in alternatives:
             if needle in lowered:
@@ -460,7 +485,7 @@ def _lazy_entries(entries: Sequence[PackEntry]) -> _Matcher:
     """What :func:`compile_entries` returns, its patterns compiled on first use and the required
     literals read from the on-disk cache (parsing 200 patterns for them costs ~15 ms)."""
     branches = [_scoped_pattern(entry, number) for number, entry in enumerate(entries)]
-    key = "\0".join(["required-text/1", *branches]).encode()
+    key = "\0".join(["required-text/2", *branches]).encode()
     required = cached("calque-literals", key, lambda: _required_texts(entries, branches), list)
     exception_flags = [(0 if e.case_sensitive else re.IGNORECASE) | re.MULTILINE for e in entries]
     return _Matcher(
@@ -506,7 +531,7 @@ def find_calques(
     if sentence_bounds is None:
         sentence_bounds = [(s.start, s.end) for s in split_sentences(text)]
     starts = [start for start, _ in sentence_bounds]
-    lowered = text.lower()
+    lowered = _searched_text(text)
     # Which entries can match anywhere in the text, decided once (not again at every match).
     possible = [_possible(required, lowered) for required in matcher.required]
     found: list[CalqueMatch] = []
@@ -538,7 +563,7 @@ def _leftmost_matches(
     single pattern skips ahead on its literal prefix, an order of magnitude faster on news copy."""
     events: list[tuple[int, int, re.Match[str]]] = []
     if possible is None:
-        lowered = text.lower()
+        lowered = _searched_text(text)
         possible = [_possible(required, lowered) for required in matcher.required]
     for number, can_match in enumerate(possible):
         if not can_match:
@@ -561,7 +586,7 @@ def _co_matching(
     (``possible``: which entries can match anywhere in the text, if the caller knows)."""
     numbers = [first]
     if possible is None:
-        lowered = text.lower()
+        lowered = _searched_text(text)
         possible = [_possible(required, lowered) for required in matcher.required]
     for number in range(first + 1, len(matcher.entries)):
         if not possible[number]:

@@ -366,7 +366,7 @@ _MAX_CONDITIONS = 2
 
 
 def _required_text(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
-    """Conditions every match of ``pattern`` meets, each a tuple of lower-cased strings of which
+    r"""Conditions every match of ``pattern`` meets, each a tuple of lower-cased strings of which
     the text holds at least one (all conditions must hold; none: always try the entry).
 
     Read from the parsed pattern: runs of literal characters of the top-level sequence, of plain
@@ -382,7 +382,7 @@ def _required_text(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
     space_class = [(constants.CATEGORY, constants.CATEGORY_SPACE)]
 
     def is_space(op: Any, argument: Any) -> bool:
-        """One character that is always whitespace (``\s`` or a literal space)."""
+        r"""One character that is always whitespace (``\s`` or a literal space)."""
         if op is constants.LITERAL:
             return chr(argument).isspace() and _WHITESPACE.fullmatch(chr(argument)) is not None
         return op is constants.IN and list(argument) == space_class

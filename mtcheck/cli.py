@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -167,6 +167,26 @@ def _settings(
     return config
 
 
+def _settings_of(options: dict[str, Any]) -> Config:
+    """The settings of a command that checks articles (check, batch, watch, serve), from its
+    parameters: they share the option names, so one call reads them all (a command without
+    --fail-under gets none)."""
+    return _settings(
+        options["config_file"],
+        select=options["select"],
+        ignore=options["ignore"],
+        min_severity=options["min_severity"],
+        fail_under=options.get("fail_under"),
+        lid_backend=options["lid_backend"],
+        lang=options["lang"],
+        source_lang=options["source_lang"],
+        gazetteer=options["gazetteer"],
+        backtranslate=options["backtranslate"],
+        models=options["model"],
+        model_compute_type=options["model_compute_type"],
+    )
+
+
 def _check_house_files(config: Config) -> None:
     """Merge the house files now, so that a broken one is a usage error (one line, exit 2)
     before any article is read, rather than an error in every report."""
@@ -239,20 +259,7 @@ def check(
     if output_format not in FORMATS:
         raise _fail(f"--format must be one of: {', '.join(FORMATS)}")
     try:
-        config = _settings(
-            config_file,
-            select=select,
-            ignore=ignore,
-            min_severity=min_severity,
-            fail_under=fail_under,
-            lid_backend=lid_backend,
-            lang=lang,
-            source_lang=source_lang,
-            gazetteer=gazetteer,
-            backtranslate=backtranslate,
-            models=model,
-            model_compute_type=model_compute_type,
-        )
+        config = _settings_of(locals())
         paths = expand_inputs(files)
         if source is not None and len(paths) != 1:
             raise ConfigError("--source goes with exactly one article")
@@ -321,20 +328,7 @@ def batch(
     if workers < 0:
         raise _fail("--workers must be 0 or more")
     try:
-        config = _settings(
-            config_file,
-            select=select,
-            ignore=ignore,
-            min_severity=min_severity,
-            fail_under=fail_under,
-            lid_backend=lid_backend,
-            lang=lang,
-            source_lang=source_lang,
-            gazetteer=gazetteer,
-            backtranslate=backtranslate,
-            models=model,
-            model_compute_type=model_compute_type,
-        )
+        config = _settings_of(locals())
         summary = run_batch(
             input_path,
             output,
@@ -489,20 +483,7 @@ def watch(
     from mtcheck.watch import Watcher, WatchOptions, stop_on_signals
 
     try:
-        config = _settings(
-            config_file,
-            select=select,
-            ignore=ignore,
-            min_severity=min_severity,
-            fail_under=None,
-            lid_backend=lid_backend,
-            lang=lang,
-            source_lang=source_lang,
-            gazetteer=gazetteer,
-            backtranslate=backtranslate,
-            models=model,
-            model_compute_type=model_compute_type,
-        )
+        config = _settings_of(locals())
         options = WatchOptions(indir, out, done, quarantine, output_format, poll, settle)
         stop = stop_on_signals()
         with Watcher(options, config) as watcher:
@@ -545,20 +526,7 @@ def serve(
     if max_bytes < 1 or max_records < 1:
         raise _fail("--max-bytes and --max-records must be 1 or more")
     try:
-        config = _settings(
-            config_file,
-            select=select,
-            ignore=ignore,
-            min_severity=min_severity,
-            fail_under=None,
-            lid_backend=lid_backend,
-            lang=lang,
-            source_lang=source_lang,
-            gazetteer=gazetteer,
-            backtranslate=backtranslate,
-            models=model,
-            model_compute_type=model_compute_type,
-        )
+        config = _settings_of(locals())
     except (ConfigError, InputError) as error:
         raise _fail(str(error)) from None
 

@@ -342,8 +342,15 @@ def _finish(raw: list[tuple[str, float]], text: str, k: int) -> list[tuple[str, 
     total = sum(merged.values())
     if total <= 0:
         return []
-    ranked = sorted(merged.items(), key=lambda item: (-item[1], item[0]))
-    return [(code, min(probability / total, 1.0)) for code, probability in ranked[:k]]
+    if k == 1:  # the usual question (detect): the first of the ranking, without sorting it all
+        ranked = [min(merged.items(), key=_rank_key)]
+    else:
+        ranked = sorted(merged.items(), key=_rank_key)[:k]
+    return [(code, min(probability / total, 1.0)) for code, probability in ranked]
+
+
+def _rank_key(item: tuple[str, float]) -> tuple[float, str]:
+    return (-item[1], item[0])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -117,15 +117,15 @@ def _tokens(text: str, start: int, end: int) -> list[Token]:
         gap = text[previous_end : match.start()] if previous_end >= 0 else ""
         joint = " " if gap in _SPACE_JOINTS else "-" if gap in _HYPHEN_JOINTS else ""
         tokens.append(
-            Token(
-                start=match.start(),
-                end=word_end,
-                text=word,
-                key=fold(word),
-                capitalised=word[0].isupper(),
-                all_caps=len(word) >= 2 and word.isupper(),
-                particle=word in PARTICLES,
-                joint=joint,
+            Token(  # positional (start, end, text, key, capitalised, all_caps, particle, joint): faster
+                match.start(),
+                word_end,
+                word,
+                fold(word),
+                word[0].isupper(),
+                len(word) >= 2 and word.isupper(),
+                word in PARTICLES,
+                joint,
             )
         )
         previous_end = match.end()

@@ -167,15 +167,15 @@ def _tokenize(
             display_index += 1
         first = match.group()[0]
         tokens.append(
-            Token(
-                start=start,
-                end=end,
-                word_id=word_id,
-                ordinary=first.isalpha() and first.islower(),
-                number=first.isdigit(),
-                line=line,
-                quoted=quote_index < len(quoted) and quoted[quote_index][0] <= start,
-                display=display_index < len(display) and display[display_index][0] <= start,
+            Token(  # positional (start, end, word_id, ordinary, number, line, quoted, display): faster
+                start,
+                end,
+                word_id,
+                first.isalpha() and first.islower(),
+                first.isdigit(),
+                line,
+                quote_index < len(quoted) and quoted[quote_index][0] <= start,
+                display_index < len(display) and display[display_index][0] <= start,
             )
         )
     return tuple(tokens), word_ids

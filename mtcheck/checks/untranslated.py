@@ -95,10 +95,17 @@ class ScriptRun:
     inside_word: bool  # touches a letter of an accepted script: a mixed-script word
 
 
+# A letter (str.isalpha) that is not ASCII, or a non-ASCII numeric character: [^\W\d_] is every
+# alphanumeric character but decimal digits and "_".
+_NON_ASCII_LETTER = re.compile(r"(?![a-zA-Z])[^\W\d_]")
+
+
 def foreign_script_runs(text: str, accepted: frozenset[str]) -> list[ScriptRun]:
     """Maximal runs of letters in scripts not in ``accepted``. Letters of one foreign script
     separated only by spaces, punctuation or digits (no accepted letter, no line break) form one
     run, so "Путин заявил, что" is one finding, not three."""
+    if "Latin" in accepted and _NON_ASCII_LETTER.search(text) is None:
+        return []  # every letter is an ASCII (Latin) one: no run (most English copy; saves a pass)
     runs: list[ScriptRun] = []
     run_start = run_end = -1
     run_script = ""

@@ -361,7 +361,7 @@ def compile_entries(entries: Sequence[PackEntry]) -> _Matcher:
 
 
 _MIN_NEEDLE = 3  # shorter literals are in nearly every article: no use as a filter
-_MAX_ALTERNATIVES = 24
+_MAX_ALTERNATIVES = 64
 _MAX_CONDITIONS = 2
 
 
@@ -371,7 +371,8 @@ def _required_text(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
 
     Read from the parsed pattern: runs of literal characters of the top-level sequence, of plain
     groups in it and of repeats that occur at least once; an alternation gives a condition when
-    each of its branches does ("stress|emphasise|affirm" needs one of the three). Look-arounds,
+    each of its branches does ("stress|emphasise|affirm" needs one of the three); so does a
+    positive look-ahead or look-behind (what it sees is in the text too). Negative look-arounds,
     optional parts and character classes give none, except whitespace: ``\s``, ``\s+`` and
     literal whitespace continue a run as one space ("the\s+day" needs "the day"). Compared with
     :func:`_searched_text` (lower-cased, every run of whitespace one space). At most the two
@@ -421,6 +422,9 @@ def _required_text(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
                 found.extend(conditions(argument[3]))
             elif op is constants.ATOMIC_GROUP:
                 found.extend(conditions(argument))
+            elif op is constants.ASSERT:
+                # A positive look-ahead or look-behind: its text is in the text too.
+                found.extend(conditions(argument[1]))
             elif op in repeats and argument[0] >= 1:
                 found.extend(conditions(argument[2]))
             elif op is constants.BRANCH:
@@ -485,7 +489,7 @@ def _lazy_entries(entries: Sequence[PackEntry]) -> _Matcher:
     """What :func:`compile_entries` returns, its patterns compiled on first use and the required
     literals read from the on-disk cache (parsing 200 patterns for them costs ~15 ms)."""
     branches = [_scoped_pattern(entry, number) for number, entry in enumerate(entries)]
-    key = "\0".join(["required-text/2", *branches]).encode()
+    key = "\0".join(["required-text/3", *branches]).encode()
     required = cached("calque-literals", key, lambda: _required_texts(entries, branches), list)
     exception_flags = [(0 if e.case_sensitive else re.IGNORECASE) | re.MULTILINE for e in entries]
     return _Matcher(

@@ -209,19 +209,19 @@ def _find_loops(tokens: Sequence[Token]) -> list[Loop]:
     count = len(tokens)
     claimed = bytearray(count)
     loops: list[Loop] = []
+    ids = [t.word_id for t in tokens]
+    lines = [t.line for t in tokens]
     for period in range(1, MAX_LOOP_PERIOD + 1):
+        limit = count - period
         k = 0
-        while k + period < count:
-            run = 0
-            while (
-                k + run + period < count
-                and tokens[k + run].word_id == tokens[k + run + period].word_id
-                and tokens[k + run].line == tokens[k + run + period].line
-            ):
-                run += 1
-            if run == 0:
-                k += 1
+        # Only where a word recurs ``period`` tokens later can a run start (found in one pass).
+        for start in [i for i, (a, b) in enumerate(zip(ids, ids[period:])) if a == b]:
+            if start < k or lines[start] != lines[start + period]:
                 continue
+            k = start
+            run = 1
+            while k + run < limit and ids[k + run] == ids[k + run + period] and lines[k + run] == lines[k + run + period]:
+                run += 1
             copies = (run + period) // period
             last = k + copies * period
             if (

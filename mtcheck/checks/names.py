@@ -76,6 +76,7 @@ GAZETTEER_DATA = "gazetteer"  # the signature's data entry (see pipeline._data_v
 # Dotted abbreviations (U.S., U.N.), then words with inner apostrophes (O'Brien, N'Djamena).
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*")
 _POSSESSIVE = ("'s", "’s")
+_POSSESSIVE_LENGTH = 2  # of each suffix above
 _PRESENCE_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 # Lower-case particles inside names: Mohammed bin Salman, Ursula von der Leyen, Bashar al-Assad.
 PARTICLES = frozenset(
@@ -105,20 +106,20 @@ class Token(NamedTuple):
 
 def _tokens(text: str, start: int, end: int) -> list[Token]:
     tokens: list[Token] = []
+    append = tokens.append
     previous_end = -1
     for match in _WORD.finditer(text, start, end):
         word = match.group()
-        word_end = match.end()
-        for suffix in _POSSESSIVE:
-            if word.endswith(suffix) and len(word) > len(suffix):
-                word = word[: -len(suffix)]
-                word_end -= len(suffix)
-                break
-        gap = text[previous_end : match.start()] if previous_end >= 0 else ""
+        word_start, match_end = match.span()
+        word_end = match_end
+        if len(word) > _POSSESSIVE_LENGTH and word.endswith(_POSSESSIVE):
+            word = word[:-_POSSESSIVE_LENGTH]
+            word_end -= _POSSESSIVE_LENGTH
+        gap = text[previous_end:word_start] if previous_end >= 0 else ""
         joint = " " if gap in _SPACE_JOINTS else "-" if gap in _HYPHEN_JOINTS else ""
-        tokens.append(
+        append(
             Token(  # positional (start, end, text, key, capitalised, all_caps, particle, joint): faster
-                match.start(),
+                word_start,
                 word_end,
                 word,
                 fold(word),
@@ -128,7 +129,7 @@ def _tokens(text: str, start: int, end: int) -> list[Token]:
                 joint,
             )
         )
-        previous_end = match.end()
+        previous_end = match_end
     return tokens
 
 

@@ -20,7 +20,8 @@ The pack format is documented in ``mtcheck/data/packs/README.md``; this module o
   packs never flag the same words twice and a rule run alone still sees its own entries;
 - ``exceptions`` are tried on the sentence(s) holding the match;
 - the suggestion is ``str.format`` over the named groups after ``map``; its first letter is
-  capitalised when the flagged text starts with a capital.
+  capitalised when the flagged text starts a sentence with a capital (not for a capital in
+  mid-sentence: a title or an institution keeps the pack's case).
 """
 
 from __future__ import annotations
@@ -550,8 +551,9 @@ def find_calques(
             if start >= end:
                 continue
             entry = matcher.entries[other]
+            initial = _sentence_initial(text, sentence_bounds, starts, start)
             candidates.append(
-                Candidate(entry, start, end, _suggestion(entry, single, other, text[start:end]))
+                Candidate(entry, start, end, _suggestion(entry, single, other, text[start:end], initial))
             )
         if candidates:
             found.append(CalqueMatch(tuple(candidates)))
@@ -617,7 +619,21 @@ def _span(match: re.Match[str], number: int) -> tuple[int, int]:
     return match.span(f"e{number}")
 
 
-def _suggestion(entry: PackEntry, match: re.Match[str], number: int, flagged: str) -> str | None:
+def _sentence_initial(text: str, bounds: Sequence[tuple[int, int]], starts: list[int], start: int) -> bool:
+    """Whether only opening quotes, brackets, dashes or spaces stand between the start of the
+    sentence holding ``start`` and ``start``."""
+    sentence_start = bounds[max(bisect.bisect_right(starts, start) - 1, 0)][0] if bounds else 0
+    if sentence_start > start:
+        sentence_start = 0
+    return not _OPENING.sub("", text[sentence_start:start])
+
+
+_OPENING = re.compile(r"""[\s"'“”„«»‘’‹›(\[{—–-]+""")
+
+
+def _suggestion(
+    entry: PackEntry, match: re.Match[str], number: int, flagged: str, sentence_initial: bool = True
+) -> str | None:
     if entry.suggestion is None:
         return None
     values = {}
@@ -629,8 +645,10 @@ def _suggestion(entry: PackEntry, match: re.Match[str], number: int, flagged: st
             matched = table.get(key, table.get(key.lower(), matched))
         values[name] = matched
     suggestion = entry.suggestion.format(**values)
-    # Sentence-initial match, capitalised suggestion; a capital the pack wrote is kept.
-    if suggestion and flagged[:1].isupper() and suggestion[:1].islower():
+    # Sentence-initial match, capitalised suggestion; a capital the pack wrote is kept. A capital
+    # in the middle of a sentence belongs to the flagged words (a title, an institution), not to
+    # the sentence: the suggestion keeps the pack's case ("el presidente", "the Interior Ministry").
+    if suggestion and sentence_initial and flagged[:1].isupper() and suggestion[:1].islower():
         suggestion = suggestion[:1].upper() + suggestion[1:]
     return suggestion
 

@@ -322,11 +322,10 @@ def _finish(raw: list[tuple[str, float]], text: str, k: int) -> list[tuple[str, 
     # _allowed(label) or _allowed(code), inlined: this runs for every label of every sentence.
     latin = candidates is not None and "*latin*" in candidates
     for label, probability in raw:
-        code = iso639_1(label)
+        info = _LABEL_INFO.get(label) or _label_info(label)
+        code = info[0]
         if candidates is not None and not (
-            label in candidates
-            or code in candidates
-            or (latin and (label not in _SCRIPTS_OF_LANGUAGE or code not in _SCRIPTS_OF_LANGUAGE))
+            label in candidates or code in candidates or (latin and info[1])
         ):
             continue
         merged[code] = merged.get(code, 0.0) + max(probability, 0.0)
@@ -342,15 +341,23 @@ def _finish(raw: list[tuple[str, float]], text: str, k: int) -> list[tuple[str, 
     total = sum(merged.values())
     if total <= 0:
         return []
+    # By probability, then code: (-probability, code) tuples compare in C, no key function.
     if k == 1:  # the usual question (detect): the first of the ranking, without sorting it all
-        ranked = [min(merged.items(), key=_rank_key)]
+        ranked = [min((-probability, code) for code, probability in merged.items())]
     else:
-        ranked = sorted(merged.items(), key=_rank_key)[:k]
-    return [(code, min(probability / total, 1.0)) for code, probability in ranked]
+        ranked = sorted([(-probability, code) for code, probability in merged.items()])[:k]
+    return [(code, min(-negated / total, 1.0)) for negated, code in ranked]
 
 
-def _rank_key(item: tuple[str, float]) -> tuple[float, str]:
-    return (-item[1], item[0])
+# label -> (its ISO 639-1 code, whether the label or the code is a language not listed with a
+# non-Latin script, i.e. allowed in Latin-script text), filled in as labels are met
+_LABEL_INFO: dict[str, tuple[str, bool]] = {}
+
+
+def _label_info(label: str) -> tuple[str, bool]:
+    code = iso639_1(label)
+    info = _LABEL_INFO[label] = (code, label not in _SCRIPTS_OF_LANGUAGE or code not in _SCRIPTS_OF_LANGUAGE)
+    return info
 
 
 # ---------------------------------------------------------------------------------------------

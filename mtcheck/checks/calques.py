@@ -15,9 +15,11 @@ The pack format is documented in ``mtcheck/data/packs/README.md``; this module o
   200-branch alternation is an order of magnitude slower in Python's regex engine). Each entry is
   wrapped in its own named group ``e<n>`` and its named groups are renamed ``e<n>_<name>`` so that
   two entries may both use ``(?P<span>...)``;
-- where several entries match at the same place, all are recorded on the match (their hints all
-  count for the likely source language) and the first whose rule is selected reports it, so two
-  packs never flag the same words twice and a rule run alone still sees its own entries;
+- at one position the longest match wins (then pack order); every entry that matches at the same
+  place is recorded on the match (their hints all count for the likely source language), and of
+  those whose rule is selected, the one from the pack of the source language (given, or inferred
+  when not ``und``) reports it, else the longest span, else pack order: two packs
+  never flag the same words twice and a rule run alone still sees its own entries;
 - ``exceptions`` are tried on the sentence(s) holding the match;
 - the suggestion is ``str.format`` over the named groups after ``map``; its first letter is
   capitalised when the flagged text starts a sentence with a capital (not for a capital in
@@ -576,7 +578,9 @@ def _leftmost_matches(
             continue
         single = matcher.singles[number]  # compiled here, on first use
         events.extend((found.start(), number, found) for found in single.finditer(text) if found.end() > found.start())
-    events.sort(key=lambda event: (event[0], event[1]))
+    # Leftmost, then longest (a longer entry is not cut short by a shorter one that comes first
+    # in pack order), then pack order.
+    events.sort(key=lambda event: (event[0], -event[2].end(), event[1]))
     covered_until = 0
     for start, number, found in events:
         if start < covered_until:
@@ -588,18 +592,18 @@ def _leftmost_matches(
 def _co_matching(
     matcher: _Matcher, position: int, text: str, first: int, possible: Sequence[bool] | None = None
 ) -> list[int]:
-    """The entry that matched, then every later entry of the pass that also matches here
+    """Every entry of the pass that matches here, the one that matched among them, in pack order
     (``possible``: which entries can match anywhere in the text, if the caller knows)."""
     numbers = [first]
     if possible is None:
         lowered = _searched_text(text)
         possible = [_possible(required, lowered) for required in matcher.required]
-    for number in range(first + 1, len(matcher.entries)):
-        if not possible[number]:
+    for number in range(len(matcher.entries)):
+        if number == first or not possible[number]:
             continue  # cannot match anywhere in the text (and is not compiled for nothing)
         if matcher.singles[number].match(text, position):
             numbers.append(number)
-    return numbers
+    return sorted(numbers)
 
 
 def _sentence_around(
@@ -670,7 +674,7 @@ def calque_matches(context: CheckContext) -> tuple[CalqueMatch, ...]:
 def _hits(context: CheckContext, kind: str) -> Iterator[Hit]:
     selected = _selected_codes(context)
     for found in calque_matches(context):
-        reporting = next((c for c in found.candidates if c.entry.code in selected), None)
+        reporting = _reporting(context, [c for c in found.candidates if c.entry.code in selected])
         if reporting is None or reporting.entry.kind != kind:
             continue
         yield Hit(
@@ -681,6 +685,34 @@ def _hits(context: CheckContext, kind: str) -> Iterator[Hit]:
             confidence=0.8,
             severity=reporting.entry.severity,
         )
+
+
+def _reporting(context: CheckContext, candidates: Sequence[Candidate]) -> Candidate | None:
+    """Which of the selected entries matching one place reports it: the one from the pack of the
+    article's source language (given, else inferred, when the inference is not ``und``), then the
+    longest span, then pack order. French copy gets the French pack's message where the Arabic
+    pack knows the same phrase too."""
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    source = _source_for_packs(context)
+    # max() keeps the first of equals: pack order.
+    return max(candidates, key=lambda c: (c.entry.source == source, c.end - c.start))
+
+
+def _source_for_packs(context: CheckContext) -> str:
+    def compute(c: CheckContext) -> str:
+        declared = c.article.source_lang or c.config.source_lang
+        if declared:
+            return _base_language(declared)
+        if c.article.source and c.article.source.strip():
+            from mtcheck.langid import detect
+
+            return _base_language(detect(c.detector, c.article.source).code)
+        from mtcheck.source_inference import infer_source_language
+
+        return infer_source_language(c).code
+
+    return context.shared("calques-source", compute)
 
 
 def _selected_codes(context: CheckContext) -> frozenset[str]:

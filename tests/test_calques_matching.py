@@ -1,0 +1,91 @@
+"""How pack matches are reported: which pack speaks when several match the same words, and how
+the suggestion's first letter follows the sentence (issue 5, pack engine)."""
+
+from __future__ import annotations
+
+from mtcheck.checks.calques import find_calques
+from mtcheck.config import Config
+from mtcheck.pipeline import check_article
+from mtcheck.types import Article
+
+
+def _findings(text: str, lang: str = "en", **article):
+    report = check_article(Article(id="t", text=text, lang=lang, **article), Config())
+    return [f for f in report.findings if f.code[:3] in ("CAL", "STY")]
+
+
+def _entry(finding) -> str:
+    return finding.message.rsplit("[pattern ", 1)[-1].rstrip("]")
+
+
+def _suggestion_for(text: str, flagged: str, lang: str = "en") -> str | None:
+    for match in find_calques(text, lang):
+        for candidate in match.candidates:
+            if text[candidate.start : candidate.end] == flagged:
+                return candidate.suggestion
+    raise AssertionError(f"{flagged!r} not matched in {text!r}")
+
+
+# --- capitalisation ---------------------------------------------------------------------------
+
+
+def test_sentence_initial_span_gets_a_capitalised_suggestion() -> None:
+    assert _suggestion_for("Presidente Biden anunció nuevas sanciones.", "Presidente", "es") == "El presidente"
+    assert _suggestion_for("In the course of the talks, they agreed.", "In the course of") == "During"
+
+
+def test_a_capital_mid_sentence_does_not_capitalise_the_suggestion() -> None:
+    # Spanish titles take a lower case; the capital of the flagged title is what is wrong.
+    assert _suggestion_for("Ayer, Presidente Biden anunció nuevas sanciones.", "Presidente", "es") == "el presidente"
+    # An English institution named mid-sentence: "the Interior Ministry", not "The Interior Ministry".
+    text = "Fines are imposed, the Ministry of Internal Affairs explained."
+    assert _suggestion_for(text, "the Ministry of Internal Affairs") == "the Interior Ministry"
+
+
+def test_a_capital_the_pack_wrote_is_kept() -> None:
+    assert _suggestion_for("Troops entered the Zionist entity at dawn.", "the Zionist entity") == "Israel"
+
+
+# --- several packs on the same words ----------------------------------------------------------
+
+FRENCH_MT = (
+    "The President of the Republic will travel to Algeria at the end of the month. "
+    "In the night of Saturday to Sunday, a fire ravaged a building in Marseille; the balance is "
+    "three dead. Two men were interpellated, the parquet said."
+)
+
+
+def test_the_pack_of_the_inferred_source_reports_a_shared_phrase() -> None:
+    findings = _findings(FRENCH_MT)
+    president = next(f for f in findings if f.text == "The President of the Republic")
+    assert _entry(president).startswith("fr-en-"), president.message
+
+
+def test_the_pack_of_a_given_source_reports_a_shared_phrase() -> None:
+    text = "The President of the Republic will travel to Algeria at the end of the month."
+    for source, prefix in (("fr", "fr-en-"), ("ar", "ar-en-")):
+        findings = _findings(text, source_lang=source)
+        president = next(f for f in findings if f.text == "The President of the Republic")
+        assert _entry(president).startswith(prefix), (source, president.message)
+
+
+def test_one_finding_per_place_whoever_reports_it() -> None:
+    findings = _findings(FRENCH_MT)
+    spans = [(f.start, f.end) for f in findings]
+    assert len(spans) == len(set(spans))
+    for (start, end), (next_start, _) in zip(sorted(spans), sorted(spans)[1:]):
+        assert end <= next_start
+
+
+def test_a_source_text_decides_which_pack_reports() -> None:
+    text = "The President of the Republic will travel to Algeria at the end of the month."
+    source = "Le président de la République se rendra en Algérie à la fin du mois, a annoncé l'Élysée."
+    findings = _findings(text, source=source)
+    president = next(f for f in findings if f.text == "The President of the Republic")
+    assert _entry(president).startswith("fr-en-"), president.message
+
+
+def test_the_longest_match_at_a_place_reports_when_no_source_is_known() -> None:
+    # es-en flags "The actual president", fr-en only "actual": the longer span reports.
+    findings = _findings("The actual president of the club, Joan Laporta, denied the report.")
+    assert [f.text for f in findings if "actual" in f.text] == ["The actual president"]

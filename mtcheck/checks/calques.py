@@ -862,10 +862,11 @@ def check_transliteration(context: CheckContext) -> Iterator[Hit]:
     name="wire-style",
     category="locale-convention",
     severity=Severity.MINOR,
-    summary="Dates, decades and numerals not in wire style (\"the year 2020\", \"the 15th of September\").",
+    summary="Dates, decades and numerals not in wire style (\"the year 2020\", \"the 15 of September\").",
     what="""
         Forms the source language's conventions carried into the copy where wire style has its own:
-        "the year 2020" for "2020", "on the 15th of September" for "on Sept. 15".
+        "the year 2020" for "2020", "on the 15 of September" for "on Sept. 15" ("the 15th of
+        September" is British usage and left alone).
     """ + _PACKS_WHAT,
     why="House style makes copy quick to read and consistent across the wire.",
     fix="Use the wire-style form in the suggestion.",

@@ -79,8 +79,7 @@ def _warm_before_fork(config: Config) -> bool:
         check_article(Article(id="warm-up", text=_WARM_UP_TEXT), config)
     except Exception:  # noqa: BLE001 - a real record will meet (and report) the same problem
         pass
-    gc.collect()
-    gc.freeze()
+    gc.freeze()  # (no gc.collect() first: the warm-up leaves next to no cyclic garbage, and it costs 15 ms)
     return True
 
 

@@ -89,3 +89,11 @@ def test_the_longest_match_at_a_place_reports_when_no_source_is_known() -> None:
     # es-en flags "The actual president", fr-en only "actual": the longer span reports.
     findings = _findings("The actual president of the club, Joan Laporta, denied the report.")
     assert [f.text for f in findings if "actual" in f.text] == ["The actual president"]
+
+
+def test_context_a_pattern_reads_does_not_hide_the_next_calque() -> None:
+    # "engaged itself to" flags "engaged itself"; "to revalorize ... of 10%" flags "of": the calques
+    # in between and after are still found, and no two flagged spans overlap.
+    text = "The government engaged itself to revalorize the salaries of teachers of 10% next year."
+    flagged = [text[m.start : m.end] for m in find_calques(text, "en")]
+    assert flagged == ["engaged itself", "revalorize", "of"]

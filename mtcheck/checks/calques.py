@@ -542,7 +542,10 @@ def find_calques(
     # Which entries can match anywhere in the text, decided once (not again at every match).
     possible = [_possible(required, lowered) for required in matcher.required]
     found: list[CalqueMatch] = []
+    reported_until = 0  # end of the last place's flagged spans: places never overlap
     for number, match in _leftmost_matches(matcher, text, possible):
+        if _span(match, number)[0] < reported_until:
+            continue
         sentence = _sentence_around(text, sentence_bounds, starts, match.start(), match.end())
         candidates = []
         for other in _co_matching(matcher, match.start(), text, number, possible):
@@ -559,16 +562,18 @@ def find_calques(
             )
         if candidates:
             found.append(CalqueMatch(tuple(candidates)))
+            reported_until = max(c.end for c in candidates)
     return tuple(found)
 
 
 def _leftmost_matches(
     matcher: _Matcher, text: str, possible: Sequence[bool] | None = None
 ) -> Iterator[tuple[int, re.Match[str]]]:
-    """What one scan with an alternation of all entries would yield (the leftmost match, the first entry
-    at a position, then on from its end), found with each entry's own pattern instead: Python's
-    regex engine tries every branch of a 200-branch alternation at every character, while a
-    single pattern skips ahead on its literal prefix, an order of magnitude faster on news copy."""
+    """The places the pass reports, in text order: every entry's matches, found with each entry's
+    own pattern (Python's regex engine tries every branch of a 200-branch alternation at every
+    character, while a single pattern skips ahead on its literal prefix, an order of magnitude
+    faster on news copy), taken by flagged span: leftmost, then longest, then pack order, never
+    overlapping a span already taken."""
     events: list[tuple[int, int, re.Match[str]]] = []
     if possible is None:
         lowered = _searched_text(text)
@@ -578,14 +583,17 @@ def _leftmost_matches(
             continue
         single = matcher.singles[number]  # compiled here, on first use
         events.extend((found.start(), number, found) for found in single.finditer(text) if found.end() > found.start())
-    # Leftmost, then longest (a longer entry is not cut short by a shorter one that comes first
-    # in pack order), then pack order.
-    events.sort(key=lambda event: (event[0], -event[2].end(), event[1]))
+    # Places are taken by their flagged span, not by the context around it that a pattern reads
+    # (", which led to" flags "which led to"; "to revalorize the salaries of teachers of 10%" flags
+    # "of"): the leftmost span first, then the longest, then pack order; a span overlapping one
+    # already taken is dropped.
+    spans = [(_span(found, number), number, found) for _, number, found in events]
+    spans.sort(key=lambda item: (item[0][0], -item[0][1], item[1]))
     covered_until = 0
-    for start, number, found in events:
+    for (start, end), number, found in spans:
         if start < covered_until:
             continue
-        covered_until = found.end()
+        covered_until = max(end, start + 1)
         yield number, found
 
 

@@ -17,8 +17,9 @@
     ``source_language.code`` is the pack's source language (the pack file is ``<src>-<tgt>``).
     0 when ``mtcheck/source_inference.py`` does not exist yet.
 
-(d) Held-out recall: ``benchmarks/data/calques/heldout/<pack>.tsv`` (id, paragraph) are MT
-    paragraphs written *before* reading the packs' entries, with the spans a copy editor would
+(d) Held-out recall: ``benchmarks/data/calques/heldout*/<pack>.tsv`` (id, paragraph) are MT
+    paragraphs written *before* reading the packs' entries (``heldout/``, set 1, later tuned on;
+    ``heldout2/``, set 2, written blind by someone who never read the packs, never tuned on), with the spans a copy editor would
     flag marked ``[[span|suggestion]]`` (alternatives ``a / b``). A span counts as caught when a
     pack match (``calques.find_calques``, every entry, co-matches included) or a CAL/STY finding
     overlaps it; "right fix" when one of those overlapping matches suggests one of the
@@ -62,7 +63,9 @@ PRECISION_TARGET = 0.3  # findings per 1,000 words, all four families together
 RECALL_TARGET = 0.8
 WMT_DIRECTORY = ROOT.parent / "shared" / "data" / "wmt22"
 CALQUE_DATA = ROOT / "benchmarks" / "data" / "calques"
-HELDOUT_DATA = CALQUE_DATA / "heldout"
+# heldout/ (set 1: written before reading the packs, later tuned on) and heldout2/ (set 2: written
+# blind to the packs by someone who never read them, never tuned on); every heldout*/ folder is a set.
+HELDOUT_SETS = "heldout*"
 ARTICLE_PARAGRAPHS = 5
 _MARKED = re.compile(r"\[\[([^\]|]+)\|([^\]]*)\]\]")
 _PATTERN_ID = re.compile(r"\[pattern ([a-z0-9-]+)\]")
@@ -256,20 +259,22 @@ def _fixes(text: str, start: int, end: int, item: tuple, accepted: tuple[str, ..
 
 
 def heldout_recall(codes: tuple[str, ...], list_missed: bool) -> dict[str, list[Marked]]:
-    files = sorted(HELDOUT_DATA.glob("*.tsv"))
+    """Recall per held-out set and pack; returns the rows by label ("heldout2/ar-en")."""
+    files = sorted(path for folder in sorted(CALQUE_DATA.glob(HELDOUT_SETS)) for path in folder.glob("*.tsv"))
     if not files:
-        print(f"(d) held-out recall: no paragraphs in {HELDOUT_DATA.relative_to(ROOT)}")
+        print(f"(d) held-out recall: no paragraphs in {(CALQUE_DATA / HELDOUT_SETS).relative_to(ROOT)}")
         return {}
     from mtcheck.checks.calques import find_calques
 
     all_codes = codes + tuple(r.code for r in all_rules() if r.family in FAMILIES and not r.default_enabled)
     sets: dict[str, list[Marked]] = {}
-    grand = Counter()
+    grand: dict[str, Counter] = {}
     for path in files:
         source, _, target = path.stem.partition("-")
         target = target or "en"
+        label = f"{path.parent.name}/{path.stem}"
         rows = read_marked(path)
-        sets[path.stem] = rows
+        sets[label] = rows
         tally = Counter()
         missed, wrong_fix, extra = [], [], []
         for row in rows:
@@ -294,10 +299,10 @@ def heldout_recall(codes: tuple[str, ...], list_missed: bool) -> dict[str, list[
                     tally["extra"] += 1
                     extra.append(f"{row.identifier}: {finding.code} {_context(row.text, finding, 30)} → {finding.suggestion!r}")
             tally["words"] += _word_count(row.text)
-        grand.update(tally)
+        grand.setdefault(path.parent.name, Counter()).update(tally)
         share = tally["caught"] / tally["spans"] if tally["spans"] else 0.0
         print(
-            f"(d) held-out {path.stem}: {len(rows)} paragraphs, {tally['words']} words, {tally['spans']} marked spans; "
+            f"(d) {label}: {len(rows)} paragraphs, {tally['words']} words, {tally['spans']} marked spans; "
             f"caught {tally['caught']} = {share:.1%} (target ≥ {RECALL_TARGET:.0%}) "
             f"{'PASS' if share >= RECALL_TARGET else 'MISS'}; with the marked fix {tally['right fix']} "
             f"= {tally['right fix'] / max(tally['spans'], 1):.1%}; findings outside marked spans: {tally['extra']}"
@@ -306,9 +311,10 @@ def heldout_recall(codes: tuple[str, ...], list_missed: bool) -> dict[str, list[
             for label, items in (("missed", missed), ("other fix", wrong_fix), ("outside marks", extra)):
                 for item in items:
                     print(f"    {label}: {item}")
-    if grand["spans"]:
-        print(f"(d) held-out, all packs: {grand['caught']}/{grand['spans']} = {grand['caught'] / grand['spans']:.1%}; "
-              f"marked fix {grand['right fix'] / grand['spans']:.1%}; outside marks {grand['extra']}")
+    for name, total in grand.items():
+        if total["spans"]:
+            print(f"(d) {name}, all packs: {total['caught']}/{total['spans']} = {total['caught'] / total['spans']:.1%}; "
+                  f"marked fix {total['right fix'] / total['spans']:.1%}; outside marks {total['extra']}")
     return sets
 
 
@@ -328,8 +334,8 @@ def inference(sets: dict[str, list[Marked]], data: Path) -> None:
         print("(e) source-language inference: mtcheck/source_inference.py not there")
         return
     print(f"(e) source-language inference   {'unit':<36} {'n':>5} {'accuracy':>9} {'coverage':>9} {'precision':>10}")
-    for stem, rows in sets.items():
-        source, _, target = stem.partition("-")
+    for label, rows in sets.items():
+        source, _, target = label.rpartition("/")[2].partition("-")
         target = target or "en"
         alone = [(source, _check(r.identifier, r.text, (), lang=target).source_language.code) for r in rows]
         articles = [rows[i:i + ARTICLE_PARAGRAPHS] for i in range(0, len(rows), ARTICLE_PARAGRAPHS)]
@@ -337,8 +343,8 @@ def inference(sets: dict[str, list[Marked]], data: Path) -> None:
             (source, _check(group[0].identifier, "\n\n".join(r.text for r in group), (), lang=target).source_language.code)
             for group in articles
         ]
-        print(_inference_row(f"held-out {stem}, paragraphs", alone))
-        print(_inference_row(f"held-out {stem}, {ARTICLE_PARAGRAPHS}-paragraph articles", joined))
+        print(_inference_row(f"{label}, paragraphs", alone))
+        print(_inference_row(f"{label}, {ARTICLE_PARAGRAPHS}-paragraph articles", joined))
     documents = []
     try:
         from benchmarks.wmt22 import load_documents

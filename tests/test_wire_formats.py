@@ -424,3 +424,59 @@ def test_namespaced_nitf_and_nitf_inside_newsml(tmp_path: Path) -> None:
     inner = read_article_file(str(wrapped))
     assert inner.item.format == "newsml" and inner.item.guid == "urn:item:9" and inner.item.version == "7"
     assert inner.text == article.text  # headline, byline and body from the NITF
+
+
+# --- Wire items inside batch records ("format") ---------------------------------------------
+
+
+def _batch(tmp_path: Path, records: list[dict]) -> list[dict]:
+    lines = tmp_path / "in.jsonl"
+    lines.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = run("batch", str(lines))
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_batch_record_can_carry_one_wire_item(tmp_path: Path) -> None:
+    nitf = (WIRE / "seed-story.nitf.xml").read_text(encoding="utf-8")
+    ninjs = (WIRE / "seed-story.ninjs1.json").read_text(encoding="utf-8")
+    plain, from_nitf, from_ninjs = _batch(
+        tmp_path,
+        [{"id": "plain", "text": nitf}, {"id": "n", "text": nitf, "format": "nitf"}, {"id": "j", "text": ninjs, "format": "ninjs"}],
+    )
+    assert "item" not in plain  # without "format" the text is taken as it is
+    for report, fmt in ((from_nitf, "nitf"), (from_ninjs, "ninjs")):
+        assert_valid(report)
+        assert report["item"]["format"] == fmt and report["item"]["guid"] == GUID
+        assert report["origin"].startswith("line ")
+        assert "Anthony Blinken" in [f["text"] for f in report["findings"] if f["code"] == "NAM001"]
+    reference = read_article_file(str(WIRE / "seed-story.nitf.xml"))
+    assert_offsets_match(from_nitf, reference.text)
+
+
+def test_batch_record_html_is_reduced_to_visible_text(tmp_path: Path) -> None:
+    seed = SEED.read_text(encoding="utf-8")
+    html = "<html><body><script>steal()</script>" + "".join(f"<p>{p}</p>" for p in seed.split("\n\n")) + "</body></html>"
+    (report,) = _batch(tmp_path, [{"id": "h", "text": html, "format": "html"}])
+    assert "steal" not in json.dumps(report)
+    assert "Anthony Blinken" in [f["text"] for f in report["findings"] if f["code"] == "NAM001"]
+
+
+@pytest.mark.parametrize(
+    ("record", "error_type", "words"),
+    [
+        ({"text": "x", "format": "pdf"}, "record", '"format" must be one of'),
+        ({"text": "x", "format": 3}, "record", "got a number"),
+        ({"sample": "newsmessage-two-items.xml", "format": "newsml"}, "record", "holds 2 news items"),
+        ({"sample": "hostile-xxe-passwd.xml", "format": "newsml"}, "unsafe-xml", "never reads files"),
+        ({"sample": "seed-story.nitf.xml", "format": "ninjs"}, "record", "broken JSON"),
+        ({"sample": "seed-story.nitf.xml", "format": "newsml"}, "record", "is a nitf item"),
+        ({"text": "<p><script>x()</script></p>", "format": "html"}, "record", "no visible text"),
+    ],
+)
+def test_batch_record_with_a_bad_wire_item_gets_its_error_line(tmp_path: Path, record: dict, error_type: str, words: str) -> None:
+    if "sample" in record:
+        record = {"text": (WIRE / record.pop("sample")).read_text(encoding="utf-8"), **record}
+    before, broken, after = _batch(tmp_path, [{"id": "a", "text": "Fine."}, {"id": "b", **record}, {"id": "c", "text": "Fine."}])
+    assert (before["id"], broken["id"], after["id"]) == ("a", "b", "c")
+    assert broken["error"]["type"] == error_type and words in broken["error"]["message"]
+    assert before["error"] is None and after["error"] is None

@@ -21,6 +21,7 @@ import json
 import math
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any, BinaryIO
 
 from mtcheck.errors import InputError
@@ -126,7 +127,7 @@ def parse_record(line: bytes, line_number: int) -> Article:
                 f"{where}: \"{field}\" is larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MB limit for one article",
                 type="too-large",
             )
-    return Article(
+    article = Article(
         id=record_id,
         text=article_text,
         source=source if source and source.strip() else None,
@@ -135,6 +136,48 @@ def parse_record(line: bytes, line_number: int) -> Article:
         origin=where,
         input_format="jsonl",
     )
+    record_format = record.get("format", "text")
+    if record_format == "text":
+        return article
+    if record_format not in RECORD_FORMATS:
+        shown = f'"{record_format}"' if isinstance(record_format, str) else _json_type(record_format)
+        raise InputError(f"{where}: \"format\" must be one of {', '.join(RECORD_FORMATS)}, got {shown}", type="record")
+    return _read_formatted(article, record_format)
+
+
+# What a record's "format" says its "text" holds; a wire item is read as `mtcheck check` reads the file.
+RECORD_FORMATS = ("text", "html", "nitf", "newsml", "ninjs")
+
+
+def _read_formatted(article: Article, record_format: str) -> Article:
+    where = article.origin
+    if record_format == "html":
+        from mtcheck.io.html import html_to_text
+
+        text = html_to_text(article.text)
+        if not text.strip():
+            raise InputError(f"{where}: \"text\" is HTML with no visible text", type="record")
+        return replace(article, text=text, input_format="html")
+    from mtcheck.io.wire import read_wire
+
+    try:
+        items = read_wire(article.text.encode("utf-8"), f"{where}, text", article.id, "ninjs" if record_format == "ninjs" else "xml")
+    except InputError as error:
+        # The record itself is good JSON: broken ninjs inside "text" is a bad record, not a bad line.
+        raise InputError(str(error), type="record" if error.type == "json" else error.type) from None
+    if len(items) != 1:
+        raise InputError(
+            f"{where}: \"text\" holds {len(items)} news items; a record carries one (check the file with `mtcheck check` or `watch`)",
+            type="record",
+        )
+    item = items[0]
+    if isinstance(item, InputError):
+        raise item
+    if item.item is not None and item.item.format != ("ninjs" if record_format == "ninjs" else record_format):
+        raise InputError(f"{where}: \"format\" is {record_format} but \"text\" is a {item.item.format} item", type="record")
+    # The record's own fields win over what the item declares, as --lang does over xml:lang.
+    return replace(item, id=article.id, origin=where, source=article.source, source_lang=article.source_lang,
+                   lang=article.lang or item.lang)
 
 
 def record_id_of(line: bytes, line_number: int) -> str:

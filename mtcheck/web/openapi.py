@@ -11,6 +11,7 @@ from importlib.resources import files
 from typing import Any
 
 from mtcheck import __version__
+from mtcheck.io.jsonl import RECORD_FORMATS
 
 
 def _report_schemas() -> dict[str, Any]:
@@ -42,10 +43,17 @@ RECORD = {
     "required": ["text"],
     "properties": {
         "id": {"type": ["string", "number", "null"], "description": "Echoed in the report; missing: the record's position (1 for /check)."},
-        "text": {"type": "string", "minLength": 1, "description": "The translated article, plain text."},
+        "text": {"type": "string", "minLength": 1, "description": "The translated article: plain text, or what `format` says."},
         "source": {"type": ["string", "null"], "description": "The source text it was translated from (enables the source-aware rules)."},
         "source_lang": _LANGUAGE,
         "lang": _LANGUAGE,
+        "format": {
+            "type": "string",
+            "enum": list(RECORD_FORMATS),
+            "default": "text",
+            "description": "What `text` holds: plain text, an HTML article, or one NITF, NewsML-G2 or ninjs item "
+            "(read as `mtcheck check` reads the file; the report gets its `item`).",
+        },
     },
 }
 

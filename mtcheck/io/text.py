@@ -207,21 +207,30 @@ def read_article_files(path: str) -> list[Article | InputError]:
     read is its InputError in the list, so the other items are still checked.
     """
     if path == "-":
-        origin = "<stdin>"
-        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-    else:
-        origin = path
-        data = _read_file(path)
+        return read_article_bytes(sys.stdin.buffer.read(MAX_INPUT_BYTES + 1), "-", "<stdin>")
+    return read_article_bytes(_read_file(path), path, path)
+
+
+def read_article_bytes(data: bytes, name: str, origin: str) -> list[Article | InputError]:
+    """The articles of ``data``, the bytes of a file already in hand (an upload, stdin, a file).
+
+    ``name`` is the file's name or path (``-`` for stdin): the article id is its last part, and its
+    extension counts when sniffing HTML and wire formats. ``origin`` starts every message. Does
+    everything ``read_article_files`` does after reading: the size limit, HTML and wire-format
+    sniffing, decoding. A problem with the whole input raises InputError; in a multi-item wire
+    file an item that cannot be read is its InputError in the list.
+    """
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(
             f"{origin}: larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MB limit for one article", type="too-large"
         )
-    article_id = Path(path).name if path != "-" else "-"
-    is_html = looks_like_html(data, "" if path == "-" else path)
+    article_id = Path(name).name if name != "-" else "-"
+    sniff_name = "" if name == "-" else name
+    is_html = looks_like_html(data, sniff_name)
     if not is_html and data.strip():
         from mtcheck.io.wire import sniff
 
-        kind = sniff(data, "" if path == "-" else path)
+        kind = sniff(data, sniff_name)
         if kind is not None:
             from mtcheck.io.wire import read_wire
 

@@ -51,15 +51,31 @@ def parse_toml(raw: bytes, slot: str) -> dict[str, Any]:
 _CACHE_FORMAT = 1
 
 
+def _code_digest(compute: Callable[[], Any]) -> str:
+    """mtcheck's version and a hash of the source file that defines ``compute``: a value derived
+    by code that has changed since it was cached is never used."""
+    from mtcheck import __version__
+
+    return f"{__version__}:{_file_digest(compute.__code__.co_filename)}"
+
+
+@lru_cache(maxsize=None)
+def _file_digest(filename: str) -> str:
+    try:
+        return hashlib.sha256(Path(filename).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return "unknown"
+
+
 def cached(slot: str, key: bytes, compute: Callable[[], _T], kind: type) -> _T:
     """``compute()``, kept on disk in marshal format under a hash of ``key`` (all the value is
-    derived from). ``slot`` names the file; a new key for the same slot removes the old file.
+    derived from) and of the code that computes it (:func:`_code_digest`). ``slot`` names the file; a new key for the same slot removes the old file.
     Any problem with the cache (missing, unreadable, not marshallable) means computing afresh,
     never an error; a value marshal cannot hold is simply not cached."""
     folder = cache_dir()
     if folder is None:
         return compute()
-    version = f"{_CACHE_FORMAT}:{sys.implementation.cache_tag}:{marshal.version}".encode()
+    version = f"{_CACHE_FORMAT}:{sys.implementation.cache_tag}:{marshal.version}:{_code_digest(compute)}".encode()
     digest = hashlib.sha256(version + b"\0" + key).hexdigest()[:24]
     prefix = f"data-{hashlib.sha256(slot.encode()).hexdigest()[:12]}-"
     path = folder / f"{prefix}{digest}.marshal"

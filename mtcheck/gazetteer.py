@@ -34,6 +34,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from mtcheck.datafiles import cache_dir
+
 BUILTIN_NAME = "gazetteer.json.gz"
 SCHEMA = "mtcheck.gazetteer/1"
 ENTITY_TYPES = ("person", "place", "organisation")
@@ -822,16 +824,8 @@ CACHE_FORMAT = 2  # 2: entities, exact and fuzzy index values pickled one by one
 _CACHE_MIN_ENTITIES = 1000  # small (test) gazetteers build faster than they unpickle
 
 
-def _cache_dir() -> Path | None:
-    configured = os.environ.get("MTCHECK_CACHE_DIR")
-    if configured is not None:
-        return Path(configured) if configured else None  # empty: no cache
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "mtcheck"
-
-
 def _cache_path(builtin: str, house_digests: Sequence[str]) -> Path | None:
-    folder = _cache_dir()
+    folder = cache_dir()
     if folder is None:
         return None
     from mtcheck import __version__

@@ -402,14 +402,17 @@ class FastTextDetector:
 
     def ranked(self, text: str, k: int = 3) -> list[tuple[str, float]]:
         # All labels, so that the script constraint can promote the best allowed one.
-        raw = _all_labels(self, text)
+        raw = _all_labels(self, text) if len(text) <= _REMEMBERED_TEXT_CHARS else self.raw_ranked(text, k=-1)
         return _finish(raw, _sample(text, _ANALYSED_CHARS), k) if raw else []
 
 
 _NEGLIGIBLE_PROBABILITY = 1e-4
+# Sentences and clauses are asked about again; whole articles are not, and a long-running
+# serve or watch process must not keep 256 of them alive in the cache.
+_REMEMBERED_TEXT_CHARS = 2_000
 
 
-@lru_cache(maxsize=256)  # within one article; ~80 labels per entry
+@lru_cache(maxsize=256)  # ~80 labels and a text of at most _REMEMBERED_TEXT_CHARS per entry
 def _all_labels(detector: FastTextDetector, text: str) -> list[tuple[str, float]]:
     """``detector.raw_ranked(text, k=-1)``, remembered: the untranslated-text rules ask again
     about ~15% of the texts the pipeline has already identified (a clause that is a sentence).

@@ -97,3 +97,27 @@ def test_context_a_pattern_reads_does_not_hide_the_next_calque() -> None:
     text = "The government engaged itself to revalorize the salaries of teachers of 10% next year."
     flagged = [text[m.start : m.end] for m in find_calques(text, "en")]
     assert flagged == ["engaged itself", "revalorize", "of"]
+
+
+def _entry_ids(text: str, target: str = "en") -> set[str]:
+    return {candidate.entry.id for match in find_calques(text, target) for candidate in match.candidates}
+
+
+def test_prefilter_sees_letters_the_engine_folds_to_ascii() -> None:
+    # The engine matches (?i)i to "İ" and "ı", s to "ſ", k to the Kelvin sign; str.lower() does
+    # not map them to those letters, so the prefilter folds them first or loses the entry.
+    plain = "Putin calls Yerevan and Baku to calm down, knowing that Russia is an ally."
+    expected = _entry_ids(plain)
+    assert expected
+    for odd, letter in (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k")):
+        folded = plain.replace(letter, odd).replace(letter.upper(), odd)
+        assert _entry_ids(folded) == expected, odd
+
+
+def test_each_copy_language_keeps_its_own_cached_prefilter(tmp_path, monkeypatch) -> None:
+    from mtcheck.checks import calques
+
+    monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path))
+    for target in ("en", "fr"):
+        calques._lazy_entries([e for e in calques.all_entries() if e.target == target])
+    assert len(list(tmp_path.glob("data-*.marshal"))) == 2  # one per language, not one evicting the other

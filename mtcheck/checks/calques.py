@@ -583,17 +583,15 @@ def _required_words(pattern: re.Pattern[str]) -> tuple[str, ...]:
 
 
 # Characters the regular-expression engine matches to an ASCII letter when ignoring case whose
-# str.lower() is not that letter: a text holding one is filtered by substrings only.
-_CASE_FOLD_SURPRISES = frozenset("\u0130\u0131\u017f\u212a")
+# str.lower() is not that letter ("İ".lower() is "i̇", "ı".lower() is "ı"): the texts the
+# prefilter looks at are folded first, so that a literal the engine would match is always seen.
+_CASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _TOKEN = re.compile(r"\w+")
 
 
-def _text_tokens(text: str) -> set[str] | None:
-    """The text's ``\\w+`` tokens, lower-cased (None: the text holds a character for which the
-    lower-cased token would not say what the engine matches; see _CASE_FOLD_SURPRISES)."""
-    if not _CASE_FOLD_SURPRISES.isdisjoint(text):
-        return None
-    return {token.lower() for token in set(_TOKEN.findall(text))}
+def _text_tokens(text: str) -> set[str]:
+    """The text's ``\\w+`` tokens, case-folded as the engine folds them (see _CASE_FOLD)."""
+    return {token.lower() for token in set(_TOKEN.findall(text.translate(_CASE_FOLD)))}
 
 
 def _possible_entries(matcher: _Matcher, text: str, lowered: str | None = None) -> list[bool]:
@@ -603,9 +601,9 @@ def _possible_entries(matcher: _Matcher, text: str, lowered: str | None = None) 
     if lowered is None:
         lowered = _searched_text(text)
     required = matcher.required
-    tokens = _text_tokens(text) if matcher.unkeyed or matcher.by_word else None
-    if tokens is None or len(matcher.keys) != len(matcher.entries):
+    if len(matcher.keys) != len(matcher.entries):
         return [_possible(conditions, lowered) for conditions in required]
+    tokens = _text_tokens(text)
     possible = [False] * len(required)
     by_word = matcher.by_word
     candidates = set(matcher.unkeyed)
@@ -622,8 +620,9 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def _searched_text(text: str) -> str:
-    """What :func:`_possible` looks in: ``text`` lower-cased, each run of whitespace one space."""
-    return _WHITESPACE.sub(" ", text.lower())
+    """What :func:`_possible` looks in: ``text`` case-folded (see _CASE_FOLD) and lower-cased,
+    each run of whitespace one space."""
+    return _WHITESPACE.sub(" ", text.translate(_CASE_FOLD).lower())
 
 
 def _possible(required: tuple[tuple[str, ...], ...], lowered: str) -> bool:
@@ -663,7 +662,8 @@ def _lazy_entries(entries: Sequence[PackEntry]) -> _Matcher:
     literals read from the on-disk cache (parsing 200 patterns for them costs ~15 ms)."""
     branches = [_scoped_pattern(entry, number) for number, entry in enumerate(entries)]
     key = "\0".join(["required-text/5", *branches]).encode()
-    required, keys = cached("calque-literals", key, lambda: _required_texts(entries, branches), tuple)
+    slot = f"calque-literals/{entries[0].target if entries else ''}"
+    required, keys = cached(slot, key, lambda: _required_texts(entries, branches), tuple)
     exception_flags = [(0 if e.case_sensitive else re.IGNORECASE) | re.MULTILINE for e in entries]
     return _Matcher(
         tuple(entries),

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from mtcheck.errors import InputError
-from mtcheck.io import MAX_INPUT_BYTES, decode_bytes, expand_inputs, read_article_file
+from mtcheck.io import MAX_INPUT_BYTES, decode_bytes, expand_inputs, read_article_bytes, read_article_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "inputs"
 
@@ -230,3 +230,15 @@ def test_directory_gives_its_wire_items_but_not_other_xml_or_json(tmp_path: Path
     (tmp_path / "settings.json").write_text('{"poll": 5}')
     found = {Path(path).name for path in expand_inputs([str(tmp_path)])}
     assert found == set(wire_items)
+
+
+def test_read_article_bytes_reads_bytes_in_hand_as_the_file_reader_does() -> None:
+    [article] = read_article_bytes("Café à Genève.".encode("cp1252"), "desk/story.txt", "story.txt")
+    assert (article.id, article.origin, article.text, article.input_format) == ("story.txt", "story.txt", "Café à Genève.", "text")
+    [page] = read_article_bytes(b"<p>Hello <b>world</b>.</p>", "page.html", "page.html")
+    assert page.input_format == "html" and "Hello world." in page.text
+    nitf = b'<nitf><body><body.head><hedline><hl1>Title</hl1></hedline></body.head></body></nitf>'
+    [item] = read_article_bytes(nitf, "-", "<stdin>")
+    assert item.id == "-" and item.origin == "<stdin>" and item.input_format == "nitf"
+    with pytest.raises(InputError, match=r"^upload\.txt: larger than the 10 MB limit"):
+        read_article_bytes(b"a" * (MAX_INPUT_BYTES + 1), "upload.txt", "upload.txt")

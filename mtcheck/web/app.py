@@ -26,7 +26,6 @@ import io
 import json
 import logging
 import re
-import tempfile
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
@@ -44,7 +43,7 @@ from mtcheck import __version__
 from mtcheck.config import Config
 from mtcheck.errors import InputError
 from mtcheck.io.jsonl import iter_lines, parse_record, record_id_of
-from mtcheck.io.text import MAX_INPUT_BYTES
+from mtcheck.io.text import MAX_INPUT_BYTES, read_article_bytes
 from mtcheck.pipeline import check_article, error_report
 from mtcheck.report.json import dumps, report_to_dict
 from mtcheck.types import Article, Report
@@ -57,7 +56,6 @@ STATIC = Path(__file__).with_name("static")
 JSONL_TYPES = frozenset({"application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines"})
 FORM_TYPES = frozenset({"multipart/form-data", "application/x-www-form-urlencoded"})
 _LANGUAGE_CODE = re.compile(r"[a-z]{2}")
-_SAFE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,10}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WHERE = re.compile(r"^line \d+: ")
 
@@ -368,35 +366,10 @@ def clean_filename(name: str) -> str:
 def read_upload(data: bytes, filename: str) -> list[Article | InputError]:
     """The articles of an uploaded file, read exactly as ``mtcheck check FILE`` reads a file of that
     name (size limit, encodings, HTML, wire formats; a multi-item wire file gives one article per
-    item, an unreadable item its InputError): the bytes go to a private temporary file with the
-    same extension, and that file goes through the file reader. InputError for the whole file."""
-    import mtcheck.io
-
+    item, an unreadable item its InputError), the uploaded file's name as id and in messages.
+    InputError for the whole file."""
     shown = clean_filename(filename)
-    suffix = Path(shown).suffix
-    if not _SAFE_SUFFIX.fullmatch(suffix):
-        suffix = ""
-    with tempfile.TemporaryDirectory(prefix="mtcheck-upload-") as folder:
-        path = Path(folder) / f"upload{suffix.lower()}"
-        path.write_bytes(data)
-
-        def renamed(error: InputError) -> InputError:
-            return InputError(str(error).replace(str(path), shown), type=error.type)
-
-        try:
-            many = getattr(mtcheck.io, "read_article_files", None)
-            found = many(str(path)) if many is not None else [mtcheck.io.read_article_file(str(path))]
-        except InputError as error:
-            raise renamed(error) from None
-    out: list[Article | InputError] = []
-    for item in found:
-        if isinstance(item, InputError):
-            out.append(renamed(item))
-            continue
-        if item.id == path.name:
-            item = replace(item, id=shown)
-        out.append(replace(item, origin=item.origin.replace(str(path), shown) if item.origin != str(path) else shown))
-    return out
+    return read_article_bytes(data, shown, shown)
 
 
 def language_field(value: str, name: str) -> str | None:

@@ -71,6 +71,24 @@ def gather_evidence(context: CheckContext) -> Evidence:
     return Evidence(dict(weights), tuple(cues))
 
 
+def source_language(context: CheckContext) -> LanguageGuess:
+    """The article's source language, worked out once per article: given (the record's or the
+    configuration's), else detected from the source text, else inferred from the copy."""
+    return context.shared("source-language", _source_language)
+
+
+def _source_language(context: CheckContext) -> LanguageGuess:
+    declared = context.article.source_lang or context.config.source_lang
+    if declared:
+        return LanguageGuess(declared, 1.0, "given")
+    source = context.article.source
+    if source and source.strip():
+        from mtcheck.langid import detect
+
+        return detect(context.detector, source)
+    return infer_source_language(context)
+
+
 def infer_source_language(context: CheckContext) -> LanguageGuess:
     """The likely source language, ``method="inferred"``; undetermined when the evidence is thin."""
     evidence = gather_evidence(context)

@@ -882,19 +882,9 @@ def _reporting(context: CheckContext, candidates: Sequence[Candidate]) -> Candid
 
 
 def _source_for_packs(context: CheckContext) -> str:
-    def compute(c: CheckContext) -> str:
-        declared = c.article.source_lang or c.config.source_lang
-        if declared:
-            return _base_language(declared)
-        if c.article.source and c.article.source.strip():
-            from mtcheck.langid import detect
+    from mtcheck.source_inference import source_language
 
-            return _base_language(detect(c.detector, c.article.source).code)
-        from mtcheck.source_inference import infer_source_language
-
-        return infer_source_language(c).code
-
-    return context.shared("calques-source", compute)
+    return _base_language(source_language(context).code)
 
 
 def _selected_codes(context: CheckContext) -> frozenset[str]:

@@ -480,3 +480,32 @@ def test_batch_record_with_a_bad_wire_item_gets_its_error_line(tmp_path: Path, r
     assert (before["id"], broken["id"], after["id"]) == ("a", "b", "c")
     assert broken["error"]["type"] == error_type and words in broken["error"]["message"]
     assert before["error"] is None and after["error"] is None
+
+
+# --- An XML declaration naming an encoding Python does not know ------------------------------
+
+
+def _unknown_encoding_nitf() -> str:
+    source = (WIRE / "seed-story.nitf.xml").read_text(encoding="utf-8")
+    assert 'encoding="UTF-8"' in source
+    return source.replace('encoding="UTF-8"', 'encoding="UTA-8"')
+
+
+def test_check_refuses_an_unknown_declared_encoding_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "typo.xml"
+    path.write_text(_unknown_encoding_nitf(), encoding="utf-8")
+    result = run("check", str(path), "--format", "json")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [f"mtcheck: error: {path}: unknown encoding 'UTA-8' declared in the XML declaration"]
+
+
+def test_batch_record_with_an_unknown_declared_encoding_gets_its_error_line(tmp_path: Path) -> None:
+    before, broken, after = _batch(
+        tmp_path,
+        [{"id": "a", "text": "Fine."}, {"id": "b", "text": _unknown_encoding_nitf(), "format": "nitf"}, {"id": "c", "text": "Fine."}],
+    )
+    assert (before["id"], broken["id"], after["id"]) == ("a", "b", "c")
+    assert broken["error"]["type"] == "encoding"
+    assert "unknown encoding 'UTA-8' declared in the XML declaration" in broken["error"]["message"]
+    assert before["error"] is None and after["error"] is None

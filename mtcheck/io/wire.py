@@ -259,6 +259,9 @@ def _utf8_head(data: bytes) -> bytes:
 # XML: safe parsing
 
 
+_DECLARED_ENCODING = re.compile(rb"""\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"'<>]{1,40})["']""")
+
+
 def _parse_xml(data: bytes, origin: str) -> Element:
     from xml.etree.ElementTree import ParseError
 
@@ -295,6 +298,10 @@ def _parse_xml(data: bytes, origin: str) -> Element:
         if message.startswith("undefined entity"):
             hint = " (entities of an external DTD are not loaded: mtcheck never fetches DTDs)"
         raise InputError(f"{origin}:{line}:{column + 1}: broken XML: {message}{hint}", type="xml") from None
+    except LookupError as error:  # expat asks the codecs registry for the declared encoding
+        declared = _DECLARED_ENCODING.match(data[:1024] if isinstance(data, bytes) else data[:1024].encode("utf-8", "replace"))
+        name = declared.group(1).decode("ascii", "replace") if declared else str(error).removeprefix("unknown encoding: ")
+        raise InputError(f"{origin}: unknown encoding {name!r} declared in the XML declaration", type="encoding") from None
     except (ValueError, RecursionError) as error:
         raise InputError(f"{origin}: broken XML: {error}", type="xml") from None
 

@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 from mtcheck.cli import app
 from mtcheck.errors import InputError
 from mtcheck.io import read_article_file, read_article_files
-from mtcheck.io.wire import language_code, sniff
+from mtcheck.io.jsonl import parse_record
+from mtcheck.io.wire import language_code, read_wire, sniff
 
 ROOT = Path(__file__).resolve().parent.parent
 WIRE = ROOT / "tests" / "data" / "wire"
@@ -509,3 +510,18 @@ def test_batch_record_with_an_unknown_declared_encoding_gets_its_error_line(tmp_
     assert broken["error"]["type"] == "encoding"
     assert "unknown encoding 'UTA-8' declared in the XML declaration" in broken["error"]["message"]
     assert before["error"] is None and after["error"] is None
+
+
+@pytest.mark.parametrize("encoding", ["ISO-8859-1", "UTF-16", "windows-1252"])
+def test_batch_record_xml_is_read_as_the_text_it_is_whatever_encoding_it_declares(tmp_path: Path, encoding: str) -> None:
+    nitf = (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n'
+        "<nitf><head><title>Café à Genève</title></head><body><body.head><hedline><hl1>Café à Genève</hl1></hedline>"
+        "</body.head><body.content><p>Le café à Genève ouvre lundi.</p></body.content></body></nitf>"
+    )
+    (report,) = _batch(tmp_path, [{"id": "n", "text": nitf, "format": "nitf", "lang": "fr"}])
+    assert report["error"] is None, report["error"]
+    article = parse_record(json.dumps({"id": "n", "text": nitf, "format": "nitf"}).encode("utf-8"), 1)
+    assert article.text == "Café à Genève\n\nLe café à Genève ouvre lundi."
+    [direct] = read_wire(nitf, "here", "n", "xml")
+    assert direct.text == article.text

@@ -161,7 +161,7 @@ def _read_formatted(article: Article, record_format: str) -> Article:
     from mtcheck.io.wire import read_wire
 
     try:
-        items = read_wire(article.text.encode("utf-8"), f"{where}, text", article.id, "ninjs" if record_format == "ninjs" else "xml")
+        items = read_wire(article.text, f"{where}, text", article.id, "ninjs" if record_format == "ninjs" else "xml")
     except InputError as error:
         # The record itself is good JSON: broken ninjs inside "text" is a bad record, not a bad line.
         raise InputError(str(error), type="record" if error.type == "json" else error.type) from None

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import codecs
 import json
 import re
 from dataclasses import dataclass, field
@@ -142,13 +143,15 @@ def is_wire_item(head: bytes) -> bool:
     return root is not None and root.group(1) in _WIRE_ROOTS
 
 
-def read_wire(data: bytes, origin: str, name: str, kind: str) -> list[Article | InputError]:
+def read_wire(data: str | bytes, origin: str, name: str, kind: str) -> list[Article | InputError]:
     """The articles of a wire file (one per item); an item that cannot be read is its InputError.
 
+    ``data`` is the file's bytes, or text already decoded (a batch record's "text"): XML given as
+    text is parsed as that text, whatever encoding its declaration names.
     File-level problems (broken or hostile XML/JSON, not a wire format, no text item) raise.
     """
     if kind == "ninjs":
-        items = _ninjs_items(data, origin)
+        items = _ninjs_items(data.encode("utf-8") if isinstance(data, str) else data, origin)
     else:
         items = _xml_items(data, origin)
     count = len(items)
@@ -262,13 +265,20 @@ def _utf8_head(data: bytes) -> bytes:
 _DECLARED_ENCODING = re.compile(rb"""\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"'<>]{1,40})["']""")
 
 
-def _parse_xml(data: bytes, origin: str) -> Element:
+def _parse_xml(data: str | bytes, origin: str) -> Element:
+    """The root of the XML ``data``: bytes are decoded as the XML declaration says; a str is
+    parsed as it is (expat is told it is UTF-8 and ignores the declared encoding), but an
+    encoding Python does not know is refused either way, as a typo in the item."""
     from xml.etree.ElementTree import ParseError
 
     from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden, NotSupportedError
     from defusedxml.ElementTree import fromstring
 
     try:
+        if isinstance(data, str):
+            declared = _DECLARED_ENCODING.match(data[:1024].lstrip("\ufeff").encode("utf-8", "surrogatepass"))
+            if declared:
+                codecs.lookup(declared.group(1).decode("ascii", "replace"))
         return fromstring(data)
     except EntitiesForbidden as error:
         if error.sysid:
@@ -299,7 +309,7 @@ def _parse_xml(data: bytes, origin: str) -> Element:
             hint = " (entities of an external DTD are not loaded: mtcheck never fetches DTDs)"
         raise InputError(f"{origin}:{line}:{column + 1}: broken XML: {message}{hint}", type="xml") from None
     except LookupError as error:  # expat asks the codecs registry for the declared encoding
-        declared = _DECLARED_ENCODING.match(data[:1024] if isinstance(data, bytes) else data[:1024].encode("utf-8", "replace"))
+        declared = _DECLARED_ENCODING.match(data[:1024] if isinstance(data, bytes) else data[:1024].lstrip("\ufeff").encode("utf-8", "surrogatepass"))
         name = declared.group(1).decode("ascii", "replace") if declared else str(error).removeprefix("unknown encoding: ")
         raise InputError(f"{origin}: unknown encoding {name!r} declared in the XML declaration", type="encoding") from None
     except (ValueError, RecursionError) as error:
@@ -374,7 +384,7 @@ def _paragraphs(element: Element, blocks: frozenset[str] = _BLOCKS) -> list[str]
     return paragraphs
 
 
-def _xml_items(data: bytes, origin: str) -> list[Any]:
+def _xml_items(data: str | bytes, origin: str) -> list[Any]:
     root = _parse_xml(data, origin)
     name = _local(root.tag)
     if name == "nitf":

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 from mtcheck.config import Config
 from mtcheck.errors import InputError
 from mtcheck.io.jsonl import iter_lines, parse_record, record_id_of
-from mtcheck.pipeline import check_article, error_report
+from mtcheck.pipeline import error_report, safe_check, warm_up
 from mtcheck.report.json import dumps
-from mtcheck.types import Article, Report
+from mtcheck.types import Report
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
@@ -57,16 +57,6 @@ def _init_worker(config: Config) -> None:
     _worker_config = config
 
 
-# A short English story touching what every check loads on first use: the language-ID model, the
-# gazetteer's indexes, the spelling dictionary, the calque patterns, the boilerplate list.
-_WARM_UP_TEXT = (
-    "MOSCOW (Reuters) - Russian President Vladimir Putin met Armenian Prime Minister Nikol "
-    "Pashinyan in Moscow on Tuesday, the Kremlin said. The two leaders discussed the situation "
-    "in Nagorno-Karabakh and the work of the peacekeepers, the statement said.\n\n"
-    "Follow us on Twitter."
-)
-
-
 def _warm_before_fork(config: Config) -> bool:
     """Load, in the parent, what every worker would otherwise load for itself, so the forked
     workers share it copy-on-write (time and memory); then move it all out of the cyclic
@@ -76,7 +66,7 @@ def _warm_before_fork(config: Config) -> bool:
     if config.backtranslate:
         return False
     try:
-        check_article(Article(id="warm-up", text=_WARM_UP_TEXT), config)
+        warm_up(config)
     except Exception:  # noqa: BLE001 - a real record will meet (and report) the same problem
         pass
     gc.freeze()  # (no gc.collect() first: the warm-up leaves next to no cyclic garbage, and it costs 15 ms)
@@ -102,12 +92,9 @@ def check_record(numbered_line: tuple[int, bytes]) -> tuple[str, str]:
     except InputError as error:
         report = error_report(record_id_of(raw, line_number), origin, error.type, str(error), config)
     else:
-        try:
-            report = check_article(article, config)
-        except InputError as error:  # e.g. a back-translation model that is not installed
-            report = error_report(article.id, origin, error.type, str(error), config)
-        except Exception as error:  # noqa: BLE001 - one broken record must not end the batch
-            report = error_report(article.id, origin, "internal", f"{type(error).__name__}: {error}", config)
+        # An InputError (e.g. a back-translation model that is not installed) or any other failure
+        # becomes this record's error line: one broken record must not end the batch.
+        report = safe_check(article, config, origin=origin)
     return dumps(report), _outcome(report, config)
 
 

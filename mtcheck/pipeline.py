@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Callable
 
 from mtcheck import __version__
 from mtcheck.config import Config
 from mtcheck.context import CheckContext
 from mtcheck.datafiles import data_version
+from mtcheck.errors import InputError
 from mtcheck.langid import BACKENDS, detect, get_detector
 from mtcheck.registry import Rule, select_rules
 from mtcheck.scoring import count_words, penalty, score, verdict
 from mtcheck.segment import segment
+from mtcheck.source_inference import source_language
 from mtcheck.types import (
     Article,
     Finding,
@@ -62,7 +65,7 @@ def check_article(article: Article, config: Config) -> Report:
     return Report(
         id=article.id,
         language=language,
-        source_language=_source_language(article, config, detector, context),
+        source_language=source_language(context),
         words=words,
         score=score_value,
         verdict=verdict(score_value, findings, config),
@@ -76,6 +79,48 @@ def check_article(article: Article, config: Config) -> Report:
         text=article.text,
         item=article.item,
     )
+
+
+# A short English story touching what every check loads on first use: the language-ID model, the
+# gazetteer's indexes (names, places, titles), the spelling dictionary, the calque patterns, the
+# number and date rules, the boilerplate list.
+WARM_UP_TEXT = (
+    "MOSCOW (Reuters) - Russian President Vladimir Putin met Armenian Prime Minister Nikol "
+    "Pashinyan in Moscow on Tuesday, the Kremlin said. The two leaders discussed the situation "
+    "in Nagorno-Karabakh and the work of the peacekeepers, the statement said.\n\n"
+    "Follow us on Twitter."
+)
+
+
+def warm_up(config: Config) -> Report:
+    """Load what the first real check would (language ID, gazetteer, rule packs, spelling) by
+    checking a short article, so that the first item is not the slow one, lazy loaders never race
+    in worker threads, and a broken installation fails at start rather than per item. Used by
+    ``mtcheck batch`` (before forking its workers), ``serve`` and ``watch``. Raises what
+    ``check_article`` raises."""
+    return check_article(Article(id="warm-up", text=WARM_UP_TEXT, origin="warm-up"), config)
+
+
+def safe_check(
+    article: Article,
+    config: Config,
+    *,
+    origin: str | None = None,
+    on_internal: Callable[[Article, Exception], None] | None = None,
+) -> Report:
+    """``check_article`` that never raises for one article: an InputError (e.g. a back-translation
+    model that is not installed) becomes an error report of its type, any other Exception an
+    ``internal`` error report (``on_internal`` is called first, inside the ``except``, e.g. to log
+    the traceback). ``origin`` is the error report's (default: the article's)."""
+    where = article.origin if origin is None else origin
+    try:
+        return check_article(article, config)
+    except InputError as error:
+        return error_report(article.id, where, error.type, str(error), config)
+    except Exception as error:  # noqa: BLE001 - one broken item must not end a batch or a server
+        if on_internal is not None:
+            on_internal(article, error)
+        return error_report(article.id, where, "internal", f"{type(error).__name__}: {error}", config)
 
 
 def error_report(report_id: str, origin: str, error_type: str, message: str, config: Config) -> Report:
@@ -205,16 +250,3 @@ def _run(rule: Rule, context: CheckContext) -> list[Finding]:
             )
         )
     return findings
-
-
-def _source_language(article: Article, config: Config, detector, context: CheckContext) -> LanguageGuess:
-    declared = article.source_lang or config.source_lang
-    if declared:
-        return LanguageGuess(declared, 1.0, "given")
-    if article.source and article.source.strip():
-        return detect(detector, article.source)
-    # No source: infer it from the translationese in the copy (calque packs' hints, foreign
-    # boilerplate, untranslated sentences); "und" when the evidence is thin.
-    from mtcheck.source_inference import infer_source_language
-
-    return infer_source_language(context)

@@ -9,7 +9,7 @@ Layout (defaults)::
     OUTDIR/quarantine/NAME.HASH the items that cannot be read (empty, binary, undecodable, too
     OUTDIR/quarantine/NAME.HASH.reason.txt     large, hostile XML...), with the reason (one line)
 
-Items are read like ``mtcheck check FILE`` reads them (``read_article_files``): text and HTML in
+Items are read like ``mtcheck check FILE`` reads them (``read_article_bytes``): text and HTML in
 any common encoding, and NITF, NewsML-G2 and ninjs wire items. A file holding several news items
 (a newsMessage, a ninjs array) gets one report file with a report per item (a JSON array); an
 item of it that cannot be read gets an error report there, and the file is quarantined only when
@@ -35,40 +35,66 @@ taken when either
 - its size, mtime, ctime and inode have not changed for ``--settle`` seconds, measured with this
   process's monotonic clock (not the file server's, which may be skewed).
 
-After reading, the file is stat'ed again; if it changed meanwhile, it is left for a later pass.
-
 Exactly once, across crashes and restarts. For each item, in this order:
 
-1. hash the content and derive the report name from name and hash;
-2. if that report already exists, the item was checked before a crash (or re-sent unchanged):
-   go to 4 without checking it again;
-3. check it and write the report atomically and durably (temporary dotfile in OUTDIR, fsync,
+1. claim it: rename ``INDIR/NAME`` to ``INDIR/.NAME.TOKEN.claim`` (TOKEN: 12 random hex digits;
+   a dotfile, so the scan skips it). From then on the producer cannot touch this version: a
+   correction renamed over ``NAME`` meanwhile is a new file, another item, checked on its own;
+2. read the claimed file's bytes once, then fstat it: if it changed since it was taken (a writer
+   still had it open), it is put back under ``NAME`` and waits to settle again. The hash, the
+   check and the report all come from those same bytes;
+3. hash them and derive the report name from name and hash; if that report already exists, the
+   item was checked before a crash (or re-sent unchanged): go to 5 without checking it again;
+4. check them and write the report atomically and durably (temporary dotfile in OUTDIR, fsync,
    ``os.replace``, fsync of the folder);
-4. move the item to ``done/`` (a rename; across filesystems: copy, fsync, rename, unlink).
+5. move the claimed file to ``done/NAME.HASH`` (a rename; across filesystems: copy, fsync,
+   rename, unlink).
 
-An unreadable item: write ``quarantine/NAME.HASH.reason.txt`` (atomically), then move the item
-beside it. Whatever the instant of a crash (SIGKILL, power cut), a restart finds the item either
-still in INDIR without a report (checked then), in INDIR with its report (moved without a second
-check), or in ``done/`` with its report. Temporary files of a killed run are deleted at start. A
-lock (``.mtcheck-watch.lock`` in INDIR and OUTDIR, ``flock``) keeps a second watcher off the same
-folders, so that two processes never check one item.
+An unreadable item: write ``quarantine/NAME.HASH.reason.txt`` (atomically), then move the claimed
+file beside it. At start (under the lock, so no other watcher is running) every ``.claim`` file
+left in INDIR is an item a killed run had claimed: it is processed first, under the name its
+claim name carries, by steps 2-5. So whatever the instant of a crash (SIGKILL, power cut), a
+restart finds the item:
 
-Remaining windows: a crash in the copy of a cross-filesystem move leaves the item in INDIR and a
-whole copy in ``done/`` (the restart moves it again, same content: no second report); a producer
-that overwrites an item in place *after* it looked complete (no write for ``--settle`` seconds, or
-a chmod mid-write) gets the version that was there when it was read; the log line comes after
-the move to ``done/``, so a kill between the two loses the line (not the report). Symbolic links
-in INDIR are not followed (ignored).
+- in INDIR under its name (crash before the claim; the rename is atomic): taken as usual;
+- claimed, without a report (crash while reading or checking it, or while writing the report,
+  whose temporary is deleted at start): checked then, and only then, as the killed run left no
+  report;
+- claimed, with its report (crash between the report and the move): moved to ``done/`` without a
+  second check (``already reported``);
+- claimed and whole in ``done/`` too (crash in the copy of a cross-filesystem move): moved
+  again, same content, no second report;
+- in ``done/`` with its report: nothing left to do;
+- an unreadable item claimed, its reason written: quarantined again (same reason).
 
-The configuration, rules, gazetteer and language-ID model are loaded once, at start (a warm-up
-check); the loop keeps no per-item state beyond the names currently in INDIR.
+A claimed item goes back under its name (when it changed while being read, or when its report
+cannot be written and the watcher stops) by a link then an unlink, never by a rename over a new
+version that arrived meanwhile (then the claim stays and is processed at the next pass); a crash
+between the two leaves the same bytes under both names, and the second is ``already reported``.
+Temporary files of a killed run are deleted at start. A lock (``.mtcheck-watch.lock`` in INDIR
+and OUTDIR, ``flock``; released if start-up fails) keeps a second watcher off the same folders,
+so that two processes never check one item.
+
+Remaining windows: a producer that writes in place into an item *after* it looked complete (no
+write for ``--settle`` seconds, or a chmod mid-write) and whose writes all come after the read
+gets the version that was there when it was read (writes during the read are seen, step 2); the
+log line comes after the move to ``done/``, so a kill between the two loses the line (not the
+report). Symbolic links in INDIR are not followed (ignored). An item whose name is too long for
+the claim's additions (over about 235 bytes) is claimed under the shortened name its report and
+``done/`` copy get anyway.
+
+The configuration, rules, gazetteer and language-ID model are loaded once, at start (the warm-up
+check ``pipeline.warm_up``, shared with ``batch`` and ``serve``); the loop keeps no per-item state
+beyond the names currently in INDIR and the claims in hand.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
+import secrets
 import signal
 import sys
 import threading
@@ -80,9 +106,10 @@ from typing import IO, Any
 
 from mtcheck.config import Config
 from mtcheck.errors import InputError
-from mtcheck.io import read_article_files
+from mtcheck.io import MAX_INPUT_BYTES, read_article_bytes
 from mtcheck.io.atomic import move_atomic, remove_stale_temporaries, write_atomic
 from mtcheck.pipeline import check_article, error_report
+from mtcheck.pipeline import warm_up as warm_up_checker
 from mtcheck.report import render
 from mtcheck.types import Article, Report
 
@@ -96,6 +123,8 @@ _SUFFIX = re.compile(r"^\.[A-Za-z0-9]{1,10}$")
 # File names are at most 255 bytes; keep room for ".HASH", ".reason.txt" and ".NAME.PID.tmp".
 _MAX_STEM_BYTES = 180
 _SLEEP_SLICE = 0.05
+# An item being processed: INDIR/.NAME.TOKEN.claim (a dotfile, so the scan skips it).
+_CLAIM = re.compile(r"^\.(?P<name>.+)\.(?P<token>[0-9a-f]{12})\.claim$", re.DOTALL)
 
 
 class WatchError(InputError):
@@ -214,6 +243,7 @@ class Watcher:
     summary: WatchSummary = field(default_factory=WatchSummary)
     _seen: dict[str, _Seen] = field(default_factory=dict, repr=False)
     _locks: list[IO[Any]] = field(default_factory=list, repr=False)
+    _claims: dict[Path, str] = field(default_factory=dict, repr=False)  # claim file -> item name
 
     # -- set-up ------------------------------------------------------------------------------
 
@@ -242,14 +272,21 @@ class Watcher:
                 raise WatchError(f"{folder}: cannot create the folder: {error.strerror or error}") from None
             if folder.resolve() == options.indir.resolve():
                 raise WatchError(f"{folder}: must not be the watched folder {options.indir}")
-        for folder in dict.fromkeys((options.indir, options.outdir)):
-            self._lock(folder)
-        for folder in (options.outdir, options.done_dir, options.quarantine_dir):
-            remove_stale_temporaries(folder)
-        if warm_up:
-            # Loads the language-ID model, rules and gazetteer now, once, rather than on the
-            # first item (and fails now, not per item, if something is broken).
-            check_article(Article(id="warm-up", text="The watch folder is ready for wire copy."), self.config)
+        try:
+            for folder in dict.fromkeys((options.indir, options.outdir)):
+                self._lock(folder)
+            for folder in (options.outdir, options.done_dir, options.quarantine_dir):
+                remove_stale_temporaries(folder)
+            # Items a killed run had claimed (no other watcher holds the lock now): processed
+            # first, under their original names.
+            self._claims.update(leftover_claims(options.indir))
+            if warm_up:
+                # Loads the language-ID model, rules and gazetteer now, once, rather than on the
+                # first item (and fails now, not per item, if something is broken).
+                warm_up_checker(self.config)
+        except BaseException:
+            self.close()  # release the locks: __exit__ does not run when __enter__ fails
+            raise
 
     def close(self) -> None:
         for handle in self._locks:
@@ -325,47 +362,109 @@ class Watcher:
         except FileNotFoundError:
             return None
         except OSError as error:
-            return self._quarantine(path, None, _reason(error, path))
+            return self._quarantine(path, name, None, _reason(error, path))
         seen = self._seen.get(name)
         if seen is not None and seen.signature != before:
             self._seen[name] = _Seen(before, self.clock())  # written to since the scan: wait again
             return None
-        digest = _content_hash(path)
+        claim = self._claim(path)
+        if claim is None:
+            return None  # vanished meanwhile
+        # From here on, a new version the producer puts under NAME is another item, left for a
+        # later pass: whatever happens to this one (reported, moved, quarantined) is the claimed
+        # file's, read once.
+        self._seen.pop(name, None)
+        return self._process_claim(claim, name, before)
+
+    def _claim(self, path: Path) -> Path | None:
+        """Take the item out of the producer's reach: rename it to a dotfile in INDIR."""
+        token = secrets.token_hex(HASH_LENGTH // 2)
+        for base in (path.name, keyed_name(path.name, None)):
+            claim = path.with_name(f".{base}.{token}.claim")
+            try:
+                os.rename(path, claim)
+            except FileNotFoundError:
+                return None
+            except OSError as error:
+                if error.errno == errno.ENAMETOOLONG and base != keyed_name(path.name, None):
+                    continue  # a very long name: claimed under the shortened name its report gets
+                raise WatchError(f"{path.parent}: cannot take {path.name}: {error.strerror or error}") from None
+            self._claims[claim] = path.name
+            return claim
+        return None
+
+    def _process_claim(self, claim: Path, name: str, before: _Signature | None) -> str | None:
+        """Read the claimed file once, then hash, check and report those bytes; move it to done/
+        (or quarantine). ``before``: the item's state when it was taken (None for a claim left by
+        a killed run, which was complete when claimed)."""
+        origin = self.options.indir / name
+        try:
+            with open(claim, "rb") as handle:
+                opened = _Signature.of(os.fstat(handle.fileno()))
+                data = handle.read(MAX_INPUT_BYTES + 1)
+                after = _Signature.of(os.fstat(handle.fileno()))
+        except FileNotFoundError:
+            self._claims.pop(claim, None)
+            return None
+        except OSError as error:
+            reason = "permission denied" if isinstance(error, PermissionError) else f"cannot read: {error.strerror or error}"
+            return self._quarantine(claim, name, None, reason)
+        before = before or opened
+        if after.size != before.size or after.mtime_ns != before.mtime_ns or after.inode != before.inode:
+            self._release(claim, name)  # still being written: wait until it settles again
+            return None
+        digest = hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
         report = self.report_path(name, digest)
-        if digest is not None and report.exists():
-            self._done(path, digest)
+        if report.exists():
+            self._done(claim, name, digest)
             self.summary.already += 1
             self.log(f"mtcheck: already reported {name} -> {report.name} (moved to done, not checked again)")
             return "already"
         try:
             # One article; several for a multi-item wire file (NewsML-G2 newsMessage, ninjs array).
-            articles = read_article_files(str(path))
+            articles = read_article_bytes(data, name, str(origin))
         except InputError as error:
-            if not path.exists():
-                return None
-            return self._quarantine(path, digest, _reason(error, path))
+            return self._quarantine(claim, name, digest, _reason(error, origin))
         if not any(isinstance(a, Article) for a in articles):
-            return self._quarantine(path, digest, "; ".join(_reason(e, path) for e in articles) or "no news item")
+            return self._quarantine(claim, name, digest, "; ".join(_reason(e, origin) for e in articles) or "no news item")
         try:
-            after = _Signature.of(os.stat(path, follow_symlinks=False))
-        except FileNotFoundError:
-            return None
-        if after.size != before.size or after.mtime_ns != before.mtime_ns or after.inode != before.inode:
-            self._seen.pop(name, None)  # still being written: wait until it settles again
-            return None
-        try:
-            results = self._check(name, str(path), articles)
+            results = self._check(name, str(origin), articles)
             text = render(results, self.options.fmt)
         except Exception as error:  # noqa: BLE001 - one bad item must not stop the desk's feed
-            return self._quarantine(path, digest, f"internal error while checking: {type(error).__name__}: {error}")
+            return self._quarantine(claim, name, digest, f"internal error while checking: {type(error).__name__}: {error}")
         try:
             write_atomic(report, text, durable=True)
         except InputError as error:
+            self._release(claim, name)  # left for the next run (or the next pass)
             raise WatchError(str(error)) from None
-        self._done(path, digest)
+        self._done(claim, name, digest)
         self.summary.checked += 1
         self.log(f"mtcheck: checked {name} -> {report.name} ({_outcome(results)})")
         return "checked"
+
+    def _release(self, claim: Path, name: str) -> None:
+        """Put a claimed item back under its name, unless a new version has arrived there
+        meanwhile (never overwritten): then the claim stays and is processed at the next pass.
+        A link then an unlink: a crash between the two leaves the same bytes under both names,
+        which are then reported once (the second is ``already reported``)."""
+        path = self.options.indir / name
+        try:
+            os.link(claim, path)
+        except FileExistsError:
+            return  # stays in self._claims
+        except OSError:  # no hard links on this filesystem
+            if os.path.lexists(path):
+                return
+            try:
+                os.rename(claim, path)
+            except OSError:
+                return
+        else:
+            try:
+                os.unlink(claim)
+            except FileNotFoundError:
+                pass
+        self._claims.pop(claim, None)
 
     def _check(self, name: str, origin: str, articles: list[Article | InputError]) -> list[Report]:
         """One report per item, as ``mtcheck check`` does; an item of a multi-item file that cannot
@@ -386,31 +485,36 @@ class Watcher:
             reports.append(check_article(article, config))
         return reports
 
-    def _done(self, path: Path, digest: str | None) -> None:
-        target = self.options.done_dir / keyed_name(path.name, digest)
+    def _done(self, claim: Path, name: str, digest: str | None) -> None:
+        target = self.options.done_dir / keyed_name(name, digest)
         try:
-            move_atomic(path, target, durable=True)
+            move_atomic(claim, target, durable=True)
         except FileNotFoundError:
-            if path.exists():
-                raise WatchError(f"{target.parent}: cannot move {path.name} there") from None
+            if claim.exists():
+                raise WatchError(f"{target.parent}: cannot move {name} there") from None
         except OSError as error:
-            raise WatchError(f"{target}: cannot move {path.name} there: {error.strerror or error}") from None
-        self._seen.pop(path.name, None)
+            raise WatchError(f"{target}: cannot move {name} there: {error.strerror or error}") from None
+        self._claims.pop(claim, None)
 
-    def _quarantine(self, path: Path, digest: str | None, reason: str) -> str:
-        name = keyed_name(path.name, digest)
+    def _quarantine(self, source: Path, name: str, digest: str | None, reason: str) -> str:
+        """Move ``source`` (the claimed file, or the item itself when it cannot even be stat'ed)
+        to quarantine/ with its reason."""
+        keyed = keyed_name(name, digest)
         folder = self.options.quarantine_dir
         reason = " ".join(reason.split())
         try:
-            write_atomic(folder / f"{name}.reason.txt", reason + "\n", durable=True)
-            move_atomic(path, folder / name, durable=True)
+            write_atomic(folder / f"{keyed}.reason.txt", reason + "\n", durable=True)
+            move_atomic(source, folder / keyed, durable=True)
         except FileNotFoundError:
+            self._claims.pop(source, None)
             return "quarantined"  # vanished meanwhile
         except (OSError, InputError) as error:
-            raise WatchError(f"{folder}: cannot quarantine {path.name}: {error}") from None
-        self._seen.pop(path.name, None)
+            raise WatchError(f"{folder}: cannot quarantine {name}: {error}") from None
+        self._claims.pop(source, None)
+        if source.name == name:  # not claimed (it could not even be stat'ed)
+            self._seen.pop(name, None)
         self.summary.quarantined += 1
-        self.log(f"mtcheck: quarantined {path.name}: {reason}")
+        self.log(f"mtcheck: quarantined {name}: {reason}")
         return "quarantined"
 
     # -- the loop ----------------------------------------------------------------------------
@@ -435,6 +539,12 @@ class Watcher:
         return self.summary
 
     def _process_all(self, paths: list[Path], should_stop: Callable[[], bool]) -> None:
+        # First the claimed items not yet done: left by a killed run, or that could not be put
+        # back under their name (a new version had arrived there).
+        for claim, name in list(self._claims.items()):
+            if should_stop():
+                return
+            self._process_claim(claim, name, None)
         for path in paths:
             if should_stop():
                 return
@@ -449,15 +559,26 @@ class Watcher:
             time.sleep(min(_SLEEP_SLICE, left))
 
 
-def _content_hash(path: Path) -> str | None:
-    digest = hashlib.sha256()
+def leftover_claims(indir: Path) -> dict[Path, str]:
+    """The claim files in INDIR (``.NAME.TOKEN.claim``) -> the names of their items, oldest first."""
+    found: list[tuple[int, Path, str]] = []
     try:
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+        entries = list(os.scandir(indir))
     except OSError:
-        return None  # unreadable: read_article_files says why
-    return digest.hexdigest()[:HASH_LENGTH]
+        return {}
+    for entry in entries:
+        match = _CLAIM.match(entry.name)
+        if not match:
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            mtime = entry.stat(follow_symlinks=False).st_mtime_ns
+        except OSError:
+            continue
+        found.append((mtime, Path(entry.path), match["name"]))
+    found.sort()
+    return {path: name for _, path, name in found}
 
 
 def stop_on_signals(log: Callable[[str], None] = _stderr) -> threading.Event:

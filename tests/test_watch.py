@@ -17,6 +17,7 @@ import pytest
 
 from mtcheck import watch as watch_module
 from mtcheck.config import Config
+from mtcheck.errors import InputError
 from mtcheck.io import atomic
 from mtcheck.watch import Watcher, WatchError, WatchOptions, is_partial_name, keyed_name
 
@@ -273,7 +274,8 @@ def test_crash_between_report_and_move_is_not_checked_again(tmp_path: Path, monk
         watcher.run(once=True)
     watcher.close()
     monkeypatch.undo()
-    assert item.exists() and len(list(watcher.options.outdir.glob("a.*.json"))) == 1
+    claims = list(watcher.options.indir.glob(".a.txt.*.claim"))  # claimed, reported, not moved
+    assert not item.exists() and len(claims) == 1 and len(list(watcher.options.outdir.glob("a.*.json"))) == 1
 
     checks: list[str] = []
     real_check = watch_module.check_article
@@ -298,6 +300,121 @@ def test_crash_between_reason_and_quarantine_move(tmp_path: Path, monkeypatch: p
     assert restarted.run(once=True).quarantined == 1
     assert len(names(restarted.options.quarantine_dir)) == 2 and names(restarted.options.indir) == []
     restarted.close()
+
+
+def test_crash_after_claim_before_report_is_checked_once_at_restart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    watcher = make_watcher(tmp_path, settle=0)
+    (watcher.options.indir / "a.txt").write_text(article(1), encoding="utf-8")
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise Crash
+
+    monkeypatch.setattr(watch_module, "check_article", crash)
+    with pytest.raises(Crash):
+        watcher.run(once=True)
+    watcher.close()
+    monkeypatch.undo()
+    assert [p.name for p in watcher.options.indir.glob("*.claim")] != [] and list(watcher.options.outdir.glob("*.json")) == []
+
+    checks: list[str] = []
+    real_check = watch_module.check_article
+    monkeypatch.setattr(watch_module, "check_article", lambda a, c: checks.append(a.id) or real_check(a, c))
+    restarted = make_watcher(tmp_path, settle=0)
+    summary = restarted.run(once=True)
+    assert (summary.checked, summary.already, checks) == (1, 0, ["a.txt"])  # under its own name
+    assert names(restarted.options.indir) == [] and len(names(restarted.options.done_dir)) == 1
+    report = next(restarted.options.outdir.glob("a.*.txt.json"))
+    assert json.loads(report.read_text(encoding="utf-8"))["id"] == "a.txt"
+    assert "mtcheck: checked a.txt -> " in restarted.lines[-1]  # type: ignore[attr-defined]
+    restarted.close()
+
+
+def test_correction_renamed_over_the_item_while_it_is_checked_gets_its_own_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The producer renames version 2 over story.txt while version 1 is being checked: version 1
+    is reported from the bytes it was hashed from, and version 2 is not lost (its own report,
+    both versions in done/ under their own hashes)."""
+    import hashlib
+
+    watcher = make_watcher(tmp_path, settle=0)
+    indir, outdir, done = watcher.options.indir, watcher.options.outdir, watcher.options.done_dir
+    first, second = article(1, version=1), article(1, version=2)
+    drop_atomically(indir, "story.txt", first)
+    checked: list[str] = []
+    real_check = watch_module.check_article
+
+    def check_during_which_the_correction_arrives(a, c):  # noqa: ANN001, ANN202
+        checked.append(a.text)
+        if len(checked) == 1:
+            drop_atomically(indir, "story.txt", second)
+        return real_check(a, c)
+
+    monkeypatch.setattr(watch_module, "check_article", check_during_which_the_correction_arrives)
+    assert watcher.process(indir / "story.txt") == "checked"
+    assert (indir / "story.txt").read_text(encoding="utf-8") == second  # left alone, not moved as version 1
+    watcher.run(once=True)
+    assert checked == [first, second] and names(indir) == []
+
+    def key(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+    assert names(done) == sorted([f"story.{key(first)}.txt", f"story.{key(second)}.txt"])
+    for text in (first, second):
+        assert (done / f"story.{key(text)}.txt").read_text(encoding="utf-8") == text
+        report = json.loads((outdir / f"story.{key(text)}.txt.json").read_text(encoding="utf-8"))
+        assert report["id"] == "story.txt" and report["words"] > 30
+    assert watcher.summary.checked == 2
+    watcher.close()
+
+
+def test_claimed_item_is_never_put_back_over_a_new_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report cannot be written (the watcher stops): the claimed item goes back under its name,
+    unless a correction has arrived there meanwhile; then the claim stays and is processed later."""
+    watcher = make_watcher(tmp_path, settle=0)
+    indir = watcher.options.indir
+    drop_atomically(indir, "story.txt", article(1, version=1))
+    real_write = watch_module.write_atomic
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        drop_atomically(indir, "story.txt", article(1, version=2))
+        raise InputError("out: cannot write: No space left on device", type="io")
+
+    monkeypatch.setattr(watch_module, "write_atomic", full_disk)
+    with pytest.raises(WatchError, match="No space left"):
+        watcher.process(indir / "story.txt")
+    assert (indir / "story.txt").read_text(encoding="utf-8") == article(1, version=2)
+    assert len(list(indir.glob(".story.txt.*.claim"))) == 1
+    monkeypatch.setattr(watch_module, "write_atomic", real_write)
+    summary = watcher.run(once=True)
+    assert summary.checked == 2 and names(indir) == [] and len(names(watcher.options.done_dir)) == 2
+    watcher.close()
+
+
+def test_failed_start_up_releases_the_locks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(config: Config) -> None:
+        raise RuntimeError("the language-ID model is corrupt")
+
+    monkeypatch.setattr(watch_module, "warm_up_checker", broken)
+    watcher = make_watcher(tmp_path, start=False)
+    with pytest.raises(RuntimeError, match="corrupt"):
+        with watcher:
+            pass
+    assert watcher._locks == []
+    monkeypatch.undo()
+    again = make_watcher(tmp_path)  # not "already using this folder"
+    again.close()
+
+
+def test_warm_up_loads_the_gazetteer_and_is_the_pipeline_one(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from mtcheck import pipeline
+
+    seen: list[str] = []
+    monkeypatch.setattr(pipeline, "check_article", lambda a, c: seen.append(a.text))
+    watcher = make_watcher(tmp_path, start=False)
+    watcher.start()
+    watcher.close()
+    assert seen == [pipeline.WARM_UP_TEXT] and "Vladimir Putin" in seen[0]  # names: the gazetteer's indexes
 
 
 def test_start_removes_temporaries_of_a_killed_run(tmp_path: Path) -> None:

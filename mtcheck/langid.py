@@ -290,8 +290,10 @@ def _allowed(code: str, candidates: set[str] | None) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Codes
 
-# lid.176 labels that are ISO 639-3 codes of a member of a macrolanguage that has an ISO 639-1
-# code. Others (ceb, nds, war...) have no ISO 639-1 code and are passed through.
+# Codes with an ISO 639-1 equivalent that is not their first two letters: lid.176 labels that are
+# ISO 639-3 codes of a member of a macrolanguage that has an ISO 639-1 code, and the ISO 639-2/3
+# codes wire items declare (NITF and NewsML-G2 xml:lang, ninjs "language"). Others (ceb, nds,
+# war...) have no ISO 639-1 code and are passed through.
 _TO_ISO639_1: dict[str, str] = {
     "arz": "ar",  # Egyptian Arabic
     "azb": "az",  # South Azerbaijani
@@ -302,6 +304,10 @@ _TO_ISO639_1: dict[str, str] = {
     "dty": "ne",  # Dotyali
     "zh-cn": "zh",
     "zh-tw": "zh",
+    # ISO 639-2 (bibliographic and terminology) / 639-3
+    "eng": "en", "fra": "fr", "fre": "fr", "ara": "ar", "rus": "ru", "deu": "de", "ger": "de", "spa": "es",
+    "zho": "zh", "chi": "zh", "por": "pt", "ita": "it", "tur": "tr", "ukr": "uk", "fas": "fa", "per": "fa",
+    "heb": "he", "jpn": "ja", "kor": "ko", "nld": "nl", "dut": "nl", "pol": "pl", "ell": "el", "gre": "el",
 }
 
 
@@ -311,7 +317,8 @@ def iso639_1(code: str) -> str:
     code = code.strip().lower().replace("_", "-")
     if code in _TO_ISO639_1:
         return _TO_ISO639_1[code]
-    return code.split("-")[0]
+    primary = code.split("-")[0]
+    return _TO_ISO639_1.get(primary, primary)  # "eng-US" -> "en"
 
 
 def _finish(raw: list[tuple[str, float]], text: str, k: int) -> list[tuple[str, float]]:

@@ -385,6 +385,11 @@ def test_language_codes() -> None:
     assert [language_code(t) for t in ("en", "en-GB", "EN_us", "fra", "ara", "x-klingon", "", None)] == [
         "en", "en", "en", "fr", "ar", None, None, None,
     ]
+    # One table with language identification (langid.iso639_1): ISO 639-3 members of a
+    # macrolanguage, ISO 639-2 with a region; codes with no two-letter equivalent are not a language.
+    assert [language_code(t) for t in ("arz", "yue", "eng-US", "ger_CH", "zh-TW", "ceb", "tlh", "e1")] == [
+        "ar", "zh", "en", "de", "zh", None, None, None,
+    ]
 
 
 def test_sniffing() -> None:

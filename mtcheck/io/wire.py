@@ -62,13 +62,6 @@ _ROOT_TAG = re.compile(rb"\s*<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
 _WIRE_ROOTS = frozenset({b"nitf", b"newsItem", b"newsMessage"})
 _NINJS_KEY = re.compile(rb'"(?:uri|body_text|body_html|bodies|headline|headlines)"\s*:')
 
-# ISO 639-2 codes met in wire metadata, to ISO 639-1.
-_ISO639_2 = {
-    "eng": "en", "fra": "fr", "fre": "fr", "ara": "ar", "rus": "ru", "deu": "de", "ger": "de", "spa": "es",
-    "zho": "zh", "chi": "zh", "por": "pt", "ita": "it", "tur": "tr", "ukr": "uk", "fas": "fa", "per": "fa",
-    "heb": "he", "jpn": "ja", "kor": "ko", "nld": "nl", "dut": "nl", "pol": "pl", "ell": "el", "gre": "el",
-}
-
 # Element local names (NITF, XHTML) that end a paragraph, and those dropped with their content.
 _BLOCKS = frozenset(
     {
@@ -236,14 +229,18 @@ class _Fields:
 _FORMAT_NAMES = {"nitf": "NITF", "newsml": "NewsML-G2", "ninjs": "ninjs"}
 
 
+_TWO_LETTERS = re.compile(r"[a-z]{2}")
+
+
 def language_code(tag: str | None) -> str | None:
-    """ISO 639-1 code of a declared language tag (``en-GB`` -> ``en``, ``fra`` -> ``fr``), else None."""
+    """ISO 639-1 code of a declared language tag (``en-GB`` -> ``en``, ``fra`` -> ``fr``, by
+    ``langid.iso639_1``), else None: a tag with no two-letter code is not a language mtcheck knows."""
     if not tag:
         return None
-    primary = re.split(r"[-_]", tag.strip(), maxsplit=1)[0].lower()
-    if re.fullmatch(r"[a-z]{2}", primary):
-        return primary
-    return _ISO639_2.get(primary)
+    from mtcheck.langid import iso639_1
+
+    code = iso639_1(tag)
+    return code if _TWO_LETTERS.fullmatch(code) else None
 
 
 def _collapse(text: str) -> str:

@@ -108,3 +108,33 @@ def test_progress_goes_to_stderr_only_and_never_into_the_output() -> None:
     assert result.returncode == 0
     assert b"\rmtcheck: 2/" in result.stderr or b"\rmtcheck: 2 records" in result.stderr
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["42", "2"]
+
+
+def test_a_record_whose_check_fails_is_an_error_line_and_the_batch_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """check_record goes through pipeline.safe_check: an InputError keeps its type, anything else
+    is an "internal" error report; the origin is the record's line."""
+    from mtcheck import batch, pipeline
+    from mtcheck.config import Config
+    from mtcheck.errors import InputError
+
+    real_check = pipeline.check_article
+
+    def flaky(article, config):  # noqa: ANN001, ANN202
+        if "boom" in article.text:
+            raise RuntimeError("boom")
+        if "model" in article.text:
+            raise InputError("no translation model installed", type="model")
+        return real_check(article, config)
+
+    monkeypatch.setattr(pipeline, "check_article", flaky)
+    batch._init_worker(Config())
+    lines = [
+        json.dumps({"id": f"r{i}", "text": text}).encode()
+        for i, text in enumerate(["It went boom.", "The model is missing.", "The minister said on Monday the talks would go on."], 1)
+    ]
+    results = [batch.check_record((number, raw)) for number, raw in enumerate(lines, 1)]
+    reports = [json.loads(line) for line, _ in results]
+    assert [outcome for _, outcome in results][:2] == ["error", "error"] and results[2][1] != "error"
+    assert reports[0]["error"] == {"type": "internal", "message": "RuntimeError: boom"} and reports[0]["origin"] == "line 1"
+    assert reports[1]["error"]["type"] == "model" and reports[1]["origin"] == "line 2"
+    assert reports[2]["error"] is None and reports[2]["id"] == "r3"

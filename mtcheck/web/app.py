@@ -39,12 +39,12 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from mtcheck import __version__
+from mtcheck import __version__, pipeline
 from mtcheck.config import Config
 from mtcheck.errors import InputError
 from mtcheck.io.jsonl import iter_lines, parse_record, record_id_of
 from mtcheck.io.text import MAX_INPUT_BYTES, read_article_bytes
-from mtcheck.pipeline import check_article, error_report
+from mtcheck.pipeline import error_report, safe_check
 from mtcheck.report.json import dumps, report_to_dict
 from mtcheck.types import Article, Report
 
@@ -100,13 +100,13 @@ def error_body(error_type: str, message: str) -> dict[str, Any]:
 
 def warm_up(config: Config) -> None:
     """Load what the first request would (language ID, gazetteer, rule packs, English spelling)
-    by checking a short article, so that the first real request is not the slow one and the
-    lazy loaders never race in worker threads."""
-    text = (
-        "US Secretary of State Antony Blinken met the foreign ministers in Moscow on Monday.\n\n"
-        "The talks will continue next week, the ministry said in a statement."
-    )
-    check_article(Article(id="warm-up", text=text, origin="warm-up"), config)
+    by checking a short article (``pipeline.warm_up``, the one batch and watch use), so that the
+    first real request is not the slow one and the lazy loaders never race in worker threads."""
+    pipeline.warm_up(config)
+
+
+def _log_failed_check(article: Article, error: Exception) -> None:
+    log.exception("check of %r failed", article.id)  # called inside the except: has the traceback
 
 
 class Checker:
@@ -123,13 +123,9 @@ class Checker:
         return await anyio.to_thread.run_sync(function, *args, limiter=self._limiter)
 
     def check(self, article: Article) -> Report:
-        try:
-            return check_article(article, self.config)
-        except InputError as error:  # e.g. a back-translation model that is not installed
-            return error_report(article.id, article.origin, error.type, str(error), self.config)
-        except Exception as error:  # noqa: BLE001 - one broken record must not end the batch
-            log.exception("check of %r failed", article.id)
-            return error_report(article.id, article.origin, "internal", f"{type(error).__name__}: {error}", self.config)
+        # An InputError (e.g. a back-translation model that is not installed) is an error report of
+        # its type; any other failure an "internal" one, logged with its traceback.
+        return safe_check(article, self.config, on_internal=_log_failed_check)
 
     def check_line(self, number: int, raw: bytes, origin: str, where: str) -> Report:
         """One batch record (its JSON bytes) -> its report, or its error report."""

@@ -530,3 +530,12 @@ def test_batch_record_xml_is_read_as_the_text_it_is_whatever_encoding_it_declare
     assert article.text == "Café à Genève\n\nLe café à Genève ouvre lundi."
     [direct] = read_wire(nitf, "here", "n", "xml")
     assert direct.text == article.text
+
+
+def test_ninjs_and_batch_records_name_json_types_alike(tmp_path: Path) -> None:
+    path = tmp_path / "item.json"
+    path.write_text(json.dumps({"uri": "x", "headline": True, "body_text": "Text."}), encoding="utf-8")
+    with pytest.raises(InputError, match=r"'headline' must be a string, got a boolean$"):
+        read_article_file(str(path))
+    with pytest.raises(InputError, match=r'"text" must be a string, got a boolean$'):
+        parse_record(b'{"id": "a", "text": true}', 1)

@@ -89,7 +89,7 @@ def parse_record(line: bytes, line_number: int) -> Article:
     except UnicodeDecodeError as error:
         raise InputError(f"{where}: not valid UTF-8 (byte {error.start}); JSONL must be UTF-8", type="json") from None
     try:
-        record = json.loads(text, parse_constant=_reject_constant)
+        record = json.loads(text, parse_constant=reject_constant)
     except json.JSONDecodeError as error:
         raise InputError(f"{where}: invalid JSON ({error.msg} at column {error.colno})", type="json") from None
     except ValueError as error:  # NaN / Infinity
@@ -97,19 +97,19 @@ def parse_record(line: bytes, line_number: int) -> Article:
     except RecursionError:
         raise InputError(f"{where}: invalid JSON (nested too deeply)", type="json") from None
     if not isinstance(record, dict):
-        raise InputError(f"{where}: expected a JSON object, got {_json_type(record)}", type="record")
+        raise InputError(f"{where}: expected a JSON object, got {json_type(record)}", type="record")
 
     record_id = _record_id(record.get("id"), line_number, where)
     article_text = record.get("text")
     if article_text is None:
         raise InputError(f"{where}: record has no \"text\"", type="record")
     if not isinstance(article_text, str):
-        raise InputError(f"{where}: \"text\" must be a string, got {_json_type(article_text)}", type="record")
+        raise InputError(f"{where}: \"text\" must be a string, got {json_type(article_text)}", type="record")
     if not article_text.strip():
         raise InputError(f"{where}: \"text\" is empty", type="record")
     source = record.get("source")
     if source is not None and not isinstance(source, str):
-        raise InputError(f"{where}: \"source\" must be a string, got {_json_type(source)}", type="record")
+        raise InputError(f"{where}: \"source\" must be a string, got {json_type(source)}", type="record")
     source_lang = _language(record, "source_lang", where)
     lang = _language(record, "lang", where)
 
@@ -140,7 +140,7 @@ def parse_record(line: bytes, line_number: int) -> Article:
     if record_format == "text":
         return article
     if record_format not in RECORD_FORMATS:
-        shown = f'"{record_format}"' if isinstance(record_format, str) else _json_type(record_format)
+        shown = f'"{record_format}"' if isinstance(record_format, str) else json_type(record_format)
         raise InputError(f"{where}: \"format\" must be one of {', '.join(RECORD_FORMATS)}, got {shown}", type="record")
     return _read_formatted(article, record_format)
 
@@ -208,7 +208,7 @@ def _record_id(value: Any, line_number: int, where: str) -> str:
     if value is None:
         return str(line_number)
     if isinstance(value, bool):  # bool is an int in Python; true/false is not an id
-        raise InputError(f"{where}: \"id\" must be a string or a number, got {_json_type(value)}", type="record")
+        raise InputError(f"{where}: \"id\" must be a string or a number, got {json_type(value)}", type="record")
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
@@ -217,14 +217,20 @@ def _record_id(value: Any, line_number: int, where: str) -> str:
         if _LONE_SURROGATE.search(value):
             raise InputError(f"{where}: \"id\" contains a lone surrogate, not valid Unicode", type="encoding")
         return value
-    raise InputError(f"{where}: \"id\" must be a string or a number, got {_json_type(value)}", type="record")
+    raise InputError(f"{where}: \"id\" must be a string or a number, got {json_type(value)}", type="record")
+
+
+def language_of(value: object) -> str | None:
+    """``value`` if it is an ISO 639-1 code as records and the API take them (two lowercase
+    letters, e.g. ``en``), else None."""
+    return value if isinstance(value, str) and _LANGUAGE_CODE.fullmatch(value) else None
 
 
 def _language(record: dict[str, Any], field: str, where: str) -> str | None:
     value = record.get(field)
     if value is None:
         return None
-    if not isinstance(value, str) or not _LANGUAGE_CODE.fullmatch(value):
+    if language_of(value) is None:
         shown = json.dumps(value, ensure_ascii=True)[:40]
         raise InputError(
             f"{where}: \"{field}\" must be an ISO 639-1 code (two lowercase letters, e.g. \"en\"), got {shown}",
@@ -254,11 +260,13 @@ def _field_with_lone_surrogate(record: dict[str, Any]) -> str | None:
     return None
 
 
-def _reject_constant(name: str) -> float:
+def reject_constant(name: str) -> float:
+    """``parse_constant`` for ``json.loads``: NaN, Infinity and -Infinity are not JSON."""
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _json_type(value: Any) -> str:
+def json_type(value: Any) -> str:
+    """What a JSON value is, for messages: "null", "a boolean", "a number", "a string"..."""
     if value is None:
         return "null"
     if isinstance(value, bool):

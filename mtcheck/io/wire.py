@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mtcheck.errors import InputError
+from mtcheck.io.jsonl import json_type
 from mtcheck.types import Article, WireItem
 
 if TYPE_CHECKING:  # ElementTree is imported only when an XML item is read
@@ -557,15 +558,7 @@ def _ninjs_items(data: bytes, origin: str) -> list[Any]:
         return [lambda where: _ninjs(document, where)]
     if isinstance(document, list) and document and all(isinstance(entry, dict) for entry in document):
         return [lambda where, entry=entry: _ninjs(entry, where) for entry in document]
-    raise InputError(f"{origin}: JSON {_json_type(document)}, not a ninjs item (an object with uri, headline, body...)", type="format")
-
-
-def _json_type(value: object) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if value is None:
-        return "null"
-    return {dict: "an object", list: "an array", str: "a string", int: "a number", float: "a number"}.get(type(value), "a value")
+    raise InputError(f"{origin}: JSON {json_type(document)}, not a ninjs item (an object with uri, headline, body...)", type="format")
 
 
 def _string(item: dict[str, Any], key: str, origin: str, *, where: str = "") -> str | None:
@@ -573,7 +566,7 @@ def _string(item: dict[str, Any], key: str, origin: str, *, where: str = "") -> 
     if value is None:
         return None
     if not isinstance(value, str):
-        raise InputError(f"{origin}: ninjs {where}{key!r} must be a string, got {_json_type(value)}", type="format")
+        raise InputError(f"{origin}: ninjs {where}{key!r} must be a string, got {json_type(value)}", type="format")
     return value
 
 
@@ -582,7 +575,7 @@ def _objects(item: dict[str, Any], key: str, origin: str) -> list[dict[str, Any]
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(entry, dict) for entry in value):
-        raise InputError(f"{origin}: ninjs {key!r} must be an array of objects, got {_json_type(value)}", type="format")
+        raise InputError(f"{origin}: ninjs {key!r} must be an array of objects, got {json_type(value)}", type="format")
     for number, entry in enumerate(value):
         _string(entry, "value", origin, where=f"{key}[{number}].")
         _string(entry, "role", origin, where=f"{key}[{number}].")
@@ -595,7 +588,7 @@ def _ninjs(item: dict[str, Any], origin: str) -> _Fields:
         raise InputError(f"{origin}: JSON object without ninjs keys (uri, headline(s), body_text, body_html, bodies)", type="format")
     version = item.get("version")
     if isinstance(version, bool) or not isinstance(version, (str, int, type(None))):
-        raise InputError(f"{origin}: ninjs 'version' must be a string, got {_json_type(version)}", type="format")
+        raise InputError(f"{origin}: ninjs 'version' must be a string, got {json_type(version)}", type="format")
     fields = _Fields(
         "ninjs",
         guid=_string(item, "uri", origin),

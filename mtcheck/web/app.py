@@ -42,7 +42,7 @@ from starlette.routing import Route
 from mtcheck import __version__, pipeline
 from mtcheck.config import Config
 from mtcheck.errors import InputError
-from mtcheck.io.jsonl import iter_lines, parse_record, record_id_of
+from mtcheck.io.jsonl import iter_lines, language_of, parse_record, record_id_of, reject_constant
 from mtcheck.io.text import MAX_INPUT_BYTES, read_article_bytes
 from mtcheck.pipeline import error_report, safe_check
 from mtcheck.report.json import dumps, report_to_dict
@@ -55,7 +55,6 @@ DEFAULT_MAX_RECORDS = 1000
 STATIC = Path(__file__).with_name("static")
 JSONL_TYPES = frozenset({"application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines"})
 FORM_TYPES = frozenset({"multipart/form-data", "application/x-www-form-urlencoded"})
-_LANGUAGE_CODE = re.compile(r"[a-z]{2}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WHERE = re.compile(r"^line \d+: ")
 
@@ -169,10 +168,6 @@ def _json_response(payload: Any, status: int = 200) -> Response:
 
 def _error_response(error: ApiError) -> Response:
     return _json_response(error_body(error.type, error.message), error.status)
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
 
 
 def _record_bytes(record: Any) -> bytes:
@@ -312,7 +307,7 @@ def _array_records(body: bytes, max_records: int) -> list[tuple[int, bytes, str,
     except UnicodeDecodeError as error:
         raise ApiError(400, "json", f"body is not valid UTF-8 (byte {error.start})") from None
     try:
-        records = json.loads(text, parse_constant=_reject_constant)
+        records = json.loads(text, parse_constant=reject_constant)
     except json.JSONDecodeError as error:
         raise ApiError(400, "json", f"invalid JSON ({error.msg} at line {error.lineno} column {error.colno})") from None
     except (ValueError, RecursionError) as error:
@@ -372,6 +367,7 @@ def language_field(value: str, name: str) -> str | None:
     value = value.strip()
     if not value:
         return None
-    if not _LANGUAGE_CODE.fullmatch(value):
+    code = language_of(value)
+    if code is None:
         raise ApiError(422, "record", f"{name} must be an ISO 639-1 code (two lowercase letters, e.g. en)")
-    return value
+    return code

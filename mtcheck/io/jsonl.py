@@ -173,7 +173,7 @@ def _read_formatted(article: Article, record_format: str) -> Article:
     item = items[0]
     if isinstance(item, InputError):
         raise item
-    if item.item is not None and item.item.format != ("ninjs" if record_format == "ninjs" else record_format):
+    if item.item is not None and item.item.format != record_format:
         raise InputError(f"{where}: \"format\" is {record_format} but \"text\" is a {item.item.format} item", type="record")
     # The record's own fields win over what the item declares, as --lang does over xml:lang.
     return replace(item, id=article.id, origin=where, source=article.source, source_lang=article.source_lang,

@@ -250,8 +250,6 @@ def check(
     color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Colour the text report (default: when stdout is a terminal).")] = None,
 ) -> None:
     """Check articles and print a scored report for each."""
-    from dataclasses import replace
-
     from mtcheck.io import expand_inputs, read_article_file, read_article_files
     from mtcheck.pipeline import check_article
     from mtcheck.report import render
@@ -283,13 +281,7 @@ def check(
                 typer.echo(f"mtcheck: error: {article}", err=True)
                 input_errors += 1
                 continue
-            # --lang / --source-lang win; a wire item's declared language (xml:lang) comes next.
-            article = replace(
-                article,
-                source=source_text,
-                lang=config.lang or article.lang,
-                source_lang=config.source_lang or article.source_lang,
-            )
+            article = article.with_languages(config.lang, config.source_lang, source=source_text)
             reports.append(check_article(article, config))
 
     if reports:

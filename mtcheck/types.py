@@ -5,7 +5,7 @@ All are frozen dataclasses so that a report, once built, cannot drift from its s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
@@ -118,6 +118,11 @@ class Article:
     origin: str = ""  # file path, "-" or "line N", for messages
     input_format: str = "text"  # text | html | jsonl | nitf | newsml | ninjs
     item: WireItem | None = None  # wire formats only: guid, version, declared language...
+
+    def with_languages(self, lang: str | None, source_lang: str | None, **changes: Any) -> Article:
+        """This article with the languages the user gave (--lang, a form, a record) winning over
+        those it declares itself (a wire item's xml:lang); ``changes`` as for ``replace``."""
+        return replace(self, lang=lang or self.lang, source_lang=source_lang or self.source_lang, **changes)
 
 
 @dataclass(frozen=True)

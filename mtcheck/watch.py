@@ -100,7 +100,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -476,13 +476,7 @@ class Watcher:
                 item_id = name if len(articles) == 1 else f"{name}#{index}"
                 reports.append(error_report(item_id, origin, article.type, str(article), config))
                 continue
-            # --lang / --source-lang win; a wire item's declared language (xml:lang) comes next.
-            article = replace(
-                article,
-                lang=config.lang or article.lang,
-                source_lang=config.source_lang or article.source_lang,
-            )
-            reports.append(check_article(article, config))
+            reports.append(check_article(article.with_languages(config.lang, config.source_lang), config))
         return reports
 
     def _done(self, claim: Path, name: str, digest: str | None) -> None:

@@ -175,9 +175,7 @@ def _read_formatted(article: Article, record_format: str) -> Article:
         raise item
     if item.item is not None and item.item.format != record_format:
         raise InputError(f"{where}: \"format\" is {record_format} but \"text\" is a {item.item.format} item", type="record")
-    # The record's own fields win over what the item declares, as --lang does over xml:lang.
-    return replace(item, id=article.id, origin=where, source=article.source, source_lang=article.source_lang,
-                   lang=article.lang or item.lang)
+    return item.with_languages(article.lang, article.source_lang, id=article.id, origin=where, source=article.source)
 
 
 def record_id_of(line: bytes, line_number: int) -> str:

@@ -11,7 +11,6 @@ header too. A form that cannot be checked gets the same page with an error repor
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from html import escape
 from typing import Any
 
@@ -152,16 +151,8 @@ async def _articles(form: FormData, checker: Checker) -> list[Article | InputErr
         source = _text_field(form, "source")
     if source.strip() and len(articles) > 1:
         raise ApiError(422, "record", f"the file holds {len(articles)} news items; a source text goes with exactly one")
-    # The form's languages win; a wire item's declared language (xml:lang) comes next.
     return [
-        item
-        if isinstance(item, InputError)
-        else replace(
-            item,
-            source=source if source.strip() else None,
-            source_lang=source_lang or item.source_lang,
-            lang=lang or item.lang,
-        )
+        item if isinstance(item, InputError) else item.with_languages(lang, source_lang, source=source if source.strip() else None)
         for item in articles
     ]
 
